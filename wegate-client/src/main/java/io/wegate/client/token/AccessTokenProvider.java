@@ -1,0 +1,150 @@
+package io.wegate.client.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Owns upstream app access tokens: caching until {@code expires_in} minus a margin, single-flight
+ * refresh, and invalidation of a token the upstream rejected early.
+ *
+ * <p>Written once for every upstream (WeCom {@code gettoken}, WeChat {@code stable_token}); the
+ * upstream-specific part is the {@code fetcher} and the predicate that recognises a rejected token.
+ */
+public final class AccessTokenProvider {
+
+    private final TokenStore store;
+    private final Clock clock;
+    private final Duration margin;
+    private final Duration waitLimit;
+    private final AccessTokenListener listener;
+    private final ConcurrentMap<String, CompletableFuture<AccessToken>> inflight = new ConcurrentHashMap<>();
+
+    /**
+     * @param store where tokens live
+     * @param clock the source of time for expiry
+     * @param margin how long before the upstream expiry a token is treated as expired
+     * @param waitLimit how long a caller waits for another caller's refresh before giving up
+     * @param listener told about cache hits and fetches (metrics)
+     */
+    public AccessTokenProvider(
+            TokenStore store, Clock clock, Duration margin, Duration waitLimit, AccessTokenListener listener) {
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.margin = Objects.requireNonNull(margin, "margin must not be null");
+        this.waitLimit = Objects.requireNonNull(waitLimit, "waitLimit must not be null");
+        this.listener = Objects.requireNonNull(listener, "listener must not be null");
+        if (margin.isNegative()) {
+            throw new IllegalArgumentException("margin must not be negative");
+        }
+        if (waitLimit.isNegative() || waitLimit.isZero()) {
+            throw new IllegalArgumentException("waitLimit must be positive");
+        }
+    }
+
+    /** Returns a usable token for {@code key}, fetching it once however many callers wait. */
+    public AccessToken get(String key, Supplier<AccessToken> fetcher) {
+        Optional<AccessToken> cached = usable(key);
+        if (cached.isPresent()) {
+            listener.onCacheHit(key);
+            return cached.get();
+        }
+        return refresh(key, fetcher);
+    }
+
+    /** Drops the token under {@code key} if it is still {@code failedValue}; a newer token survives. */
+    public boolean invalidate(String key, String failedValue) {
+        return store.invalidate(key, failedValue);
+    }
+
+    /**
+     * Calls {@code call} with a token; if the upstream rejects that token, invalidates it (only if it
+     * is still the cached one) and retries the call once with a fresh token.
+     */
+    public <T> T withToken(
+            String key,
+            Supplier<AccessToken> fetcher,
+            Function<String, T> call,
+            Predicate<RuntimeException> tokenRejected) {
+        AccessToken token = get(key, fetcher);
+        try {
+            return call.apply(token.value());
+        } catch (RuntimeException e) {
+            if (!tokenRejected.test(e)) {
+                throw e;
+            }
+            listener.onTokenRejected(key);
+            invalidate(key, token.value());
+            return call.apply(get(key, fetcher).value());
+        }
+    }
+
+    private Optional<AccessToken> usable(String key) {
+        Instant now = clock.instant();
+        return store.get(key).filter(t -> now.isBefore(refreshAt(t)));
+    }
+
+    private Instant refreshAt(AccessToken token) {
+        // An upstream may hand back the current token with little lifetime left (WeCom repeats a
+        // valid token); a full margin would then mean a refetch on every call. Use at most half
+        // of the lifetime the token came with.
+        Duration lifetime = Duration.between(token.obtainedAt(), token.expiresAt());
+        Duration effective = margin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : margin;
+        return token.expiresAt().minus(effective);
+    }
+
+    private AccessToken refresh(String key, Supplier<AccessToken> fetcher) {
+        CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+        CompletableFuture<AccessToken> running = inflight.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            // Re-check after winning the race: the previous winner may have stored a token between
+            // our cache miss and our putIfAbsent.
+            Optional<AccessToken> cached = usable(key);
+            AccessToken token;
+            if (cached.isPresent()) {
+                token = cached.get();
+            } else {
+                listener.onFetch(key);
+                token = fetcher.get();
+                store.put(key, token);
+            }
+            mine.complete(token);
+            return token;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inflight.remove(key, mine);
+        }
+    }
+
+    private AccessToken await(CompletableFuture<AccessToken> running) {
+        try {
+            return running.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("access token refresh failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AccessTokenWaitTimeoutException(waitLimit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an access token refresh", e);
+        }
+    }
+}

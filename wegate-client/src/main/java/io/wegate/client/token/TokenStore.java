@@ -1,0 +1,26 @@
+package io.wegate.client.token;
+
+import java.util.Optional;
+
+/**
+ * Where upstream access tokens are kept, shared by every caller of one {@link AccessTokenProvider}.
+ *
+ * <p>The provider owns expiry, single-flight refresh and invalidation; a store only keeps values.
+ * Implementations must make {@link #invalidate(String, String)} atomic, so that a late failure
+ * reported for an old token never throws away a newer one.
+ */
+public interface TokenStore {
+
+    /** The token stored under {@code key}, whatever its age. */
+    Optional<AccessToken> get(String key);
+
+    /** Stores {@code token} under {@code key}, replacing any previous one. */
+    void put(String key, AccessToken token);
+
+    /**
+     * Removes the token under {@code key} only if its value is still {@code failedValue}.
+     *
+     * @return whether a token was removed
+     */
+    boolean invalidate(String key, String failedValue);
+}

@@ -1,0 +1,242 @@
+package io.wegate.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import io.wegate.sandbox.fault.FaultRegistry;
+import io.wegate.sandbox.http.Dispatcher;
+import io.wegate.sandbox.http.Router;
+import io.wegate.sandbox.stats.CallStats;
+import io.wegate.sandbox.wecom.Domains;
+import io.wegate.sandbox.wecom.WeComDirectory;
+import io.wegate.sandbox.wecom.token.AccessTokens;
+import io.wegate.sandbox.wecom.token.DailyQuota;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running simulator of the WeCom server API (<a
+ * href="https://developer.work.weixin.qq.com/document/path/91039">gettoken</a>, auth/getuserinfo, auth/getuserdetail,
+ * user/get) and of the in-client OAuth authorize page, on one local HTTP port.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.builder().start()) { ... sandbox.baseUrl() ... }
+ * }</pre>
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
+    private static final int BACKLOG = 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SandboxClock clock;
+    private final WeComDirectory directory;
+    private final AccessTokens tokens;
+    private final CallStats stats;
+    private final FaultRegistry faults;
+    private final URI baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Sandbox(Builder builder) {
+        this.clock = builder.clock;
+        this.directory = new WeComDirectory(builder.fixture);
+        this.tokens = new AccessTokens(clock, directory);
+        this.stats = new CallStats();
+        this.faults = new FaultRegistry();
+        Router router = Routes.build(
+                clock, directory, tokens, new DailyQuota(clock, builder.gettokenDailyQuota), stats, faults);
+        this.server = bind(builder.bindAddress, builder.port);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.createContext("/", new Dispatcher(router));
+        server.setExecutor(executor);
+        server.start();
+        this.baseUrl = URI.create("http://" + urlHost(server.getAddress()) + ":"
+                + server.getAddress().getPort());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "WeCom sandbox listening on {0} (corpid {1})",
+                baseUrl,
+                directory.fixture().corpId());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** E.g. {@code http://127.0.0.1:54321}, without a trailing slash. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    public SandboxFixture fixture() {
+        return directory.fixture();
+    }
+
+    /**
+     * Trusts one more {@code host[:port]} for the app's OAuth redirects, e.g. the random port of a test server.
+     *
+     * @throws IllegalArgumentException for an unknown agentid or a domain that is not {@code host[:port]}
+     */
+    public void addTrustedDomain(String agentId, String domain) {
+        Objects.requireNonNull(domain, "domain");
+        if (Domains.of("http://" + domain + "/")
+                .filter(d -> d.equals(Domains.normalize(domain)))
+                .isEmpty()) {
+            throw new IllegalArgumentException("A trusted domain is host[:port], without scheme or path: " + domain);
+        }
+        directory.addTrustedDomain(agentId, domain);
+    }
+
+    /** The app's trusted domains now: the fixture's plus those added at runtime; empty for an unknown agentid. */
+    public List<String> trustedDomains(String agentId) {
+        return directory.trustedDomains(agentId);
+    }
+
+    /** Calls per upstream path, e.g. {@code {"/cgi-bin/gettoken": 1}}. */
+    public Map<String, Long> stats() {
+        return stats.calls();
+    }
+
+    /** Failed answers per upstream path, then per errcode (or {@code http_500}, {@code malformed_json}, ...). */
+    public Map<String, Map<String, Long>> errorStats() {
+        return stats.errors();
+    }
+
+    public void resetStats() {
+        stats.reset();
+    }
+
+    /** WeCom invalidating all current access tokens early: they answer 40014 and gettoken issues fresh ones. */
+    public void invalidateTokens() {
+        tokens.invalidateAll();
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Stops serving at once; calls in flight (e.g. held by a latency fault) are abandoned. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    static {
+        // The JDK server closes a connection that goes idle while 200 others are idle, without a
+        // "Connection: close" header; a client that pooled it then fails its next request with an
+        // EOF. A gateway under load keeps more than 200 connections to its upstream, so raise the
+        // limit (read once, when the JDK server class loads) unless someone set it already.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        }
+    }
+
+    private static HttpServer bind(String host, int port) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new UncheckedIOException(new IOException("Cannot resolve bind address " + host));
+        }
+        try {
+            return HttpServer.create(address, BACKLOG);
+        } catch (BindException e) {
+            throw new UncheckedIOException(
+                    "Cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                            + " (is another process using the port? pick another with --port, or 0 for a free one)",
+                    e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the sandbox on " + host + ":" + port, e);
+        }
+    }
+
+    /** A host clients can reach: a wildcard bind is advertised as the loopback address. */
+    private static String urlHost(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        if (ip.isAnyLocalAddress()) {
+            return "127.0.0.1";
+        }
+        String literal = ip.getHostAddress();
+        return literal.contains(":") ? "[" + literal + "]" : literal;
+    }
+
+    /** Configures a sandbox; every setting has a default, so {@code Sandbox.builder().start()} just works. */
+    public static final class Builder {
+
+        private int port;
+        private String bindAddress = "127.0.0.1";
+        private SandboxFixture fixture;
+        private SandboxClock clock;
+        private int gettokenDailyQuota = 2000;
+
+        private Builder() {}
+
+        /** 0 (the default) picks a random free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder bindAddress(String host) {
+            this.bindAddress = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Defaults to {@link SandboxFixture#demo()}. */
+        public Builder fixture(SandboxFixture f) {
+            this.fixture = Objects.requireNonNull(f, "fixture");
+            return this;
+        }
+
+        /** Defaults to a {@link SandboxClock} following the system time. */
+        public Builder clock(SandboxClock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** gettoken calls per app and calendar day (Beijing time) before 45009; default 2000. */
+        public Builder gettokenDailyQuota(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("gettoken daily quota must be at least 1, got " + n);
+            }
+            this.gettokenDailyQuota = n;
+            return this;
+        }
+
+        /**
+         * Binds and starts serving.
+         *
+         * @throws UncheckedIOException if the port is taken or the address cannot be bound
+         */
+        public Sandbox start() {
+            if (fixture == null) {
+                fixture = SandboxFixture.demo();
+            }
+            if (clock == null) {
+                clock = new SandboxClock();
+            }
+            return new Sandbox(this);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.wegate.server.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Accounts and external identities in SQL (schema: {@code db/migration/V1__accounts_and_tokens.sql}). */
+@Repository
+public class AccountStore {
+
+    private final JdbcClient jdbc;
+
+    public AccountStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Account> findAccount(String id) {
+        return jdbc.sql("select * from account where id = ?")
+                .param(id)
+                .query(AccountStore::account)
+                .optional();
+    }
+
+    public Optional<ExternalIdentity> findIdentity(String provider, String tenantId, String subject) {
+        return jdbc.sql("select * from external_identity where provider = ? and tenant_id = ? and subject = ?")
+                .params(provider, tenantId, subject)
+                .query(AccountStore::identity)
+                .optional();
+    }
+
+    public List<ExternalIdentity> identitiesOf(String accountId) {
+        return jdbc.sql("select * from external_identity where account_id = ? order by first_login_at")
+                .param(accountId)
+                .query(AccountStore::identity)
+                .list();
+    }
+
+    public void insertAccount(Account a) {
+        jdbc.sql("insert into account (id, display_name, mobile, email, status, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        a.id(),
+                        a.displayName(),
+                        a.mobile(),
+                        a.email(),
+                        a.status(),
+                        a.createdAt().toEpochMilli(),
+                        a.updatedAt().toEpochMilli())
+                .update();
+    }
+
+    public void insertIdentity(ExternalIdentity i) {
+        jdbc.sql("insert into external_identity (id, account_id, provider, tenant_id, subject, app_id, profile,"
+                        + " first_login_at, last_login_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        i.id(),
+                        i.accountId(),
+                        i.provider(),
+                        i.tenantId(),
+                        i.subject(),
+                        i.appId(),
+                        i.profile(),
+                        i.firstLoginAt().toEpochMilli(),
+                        i.lastLoginAt().toEpochMilli())
+                .update();
+    }
+
+    public void recordLogin(String identityId, String appId, String profile, Instant at) {
+        jdbc.sql("update external_identity set app_id = ?, profile = ?, last_login_at = ? where id = ?")
+                .params(appId, profile, at.toEpochMilli(), identityId)
+                .update();
+    }
+
+    /** Fills in contact details the upstream verified, without overwriting what the account has. */
+    public void fillContact(String accountId, String mobile, String email, Instant at) {
+        jdbc.sql("update account set mobile = coalesce(mobile, ?), email = coalesce(email, ?), updated_at = ?"
+                        + " where id = ?")
+                .params(mobile, email, at.toEpochMilli(), accountId)
+                .update();
+    }
+
+    public long countAccounts() {
+        return jdbc.sql("select count(*) from account").query(Long.class).single();
+    }
+
+    private static Account account(ResultSet rs, int row) throws SQLException {
+        return new Account(
+                rs.getString("id"),
+                rs.getString("display_name"),
+                rs.getString("mobile"),
+                rs.getString("email"),
+                rs.getString("status"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+
+    private static ExternalIdentity identity(ResultSet rs, int row) throws SQLException {
+        return new ExternalIdentity(
+                rs.getString("id"),
+                rs.getString("account_id"),
+                rs.getString("provider"),
+                rs.getString("tenant_id"),
+                rs.getString("subject"),
+                rs.getString("app_id"),
+                rs.getString("profile"),
+                Instant.ofEpochMilli(rs.getLong("first_login_at")),
+                Instant.ofEpochMilli(rs.getLong("last_login_at")));
+    }
+}

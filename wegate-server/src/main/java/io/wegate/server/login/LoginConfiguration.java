@@ -1,0 +1,22 @@
+package io.wegate.server.login;
+
+import java.security.SecureRandom;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class LoginConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoginStateStore loginStateStore(LoginProperties properties) {
+        return new InMemoryLoginStateStore(properties.stateTtl(), 200_000);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+}

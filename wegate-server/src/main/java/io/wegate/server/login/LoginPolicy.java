@@ -1,0 +1,43 @@
+package io.wegate.server.login;
+
+import io.wegate.server.upstream.WeComUpstream;
+import io.wegate.server.web.PublicBaseUrl;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The allow-lists in force: configured entries, plus wegate's own origin for return_to, plus in
+ * sandbox mode the demo redirect URI {@code <public base URL>/callback}.
+ */
+@Component
+public final class LoginPolicy {
+
+    private final LoginProperties properties;
+    private final PublicBaseUrl publicBaseUrl;
+    private final boolean sandbox;
+
+    public LoginPolicy(LoginProperties properties, PublicBaseUrl publicBaseUrl, WeComUpstream upstream) {
+        this.properties = properties;
+        this.publicBaseUrl = publicBaseUrl;
+        this.sandbox = upstream.sandbox();
+    }
+
+    public boolean returnToAllowed(String returnTo) {
+        List<String> prefixes = new ArrayList<>(properties.allowedReturnTo());
+        prefixes.add(publicBaseUrl.get() + "/");
+        return AllowList.returnToAllowed(returnTo, prefixes);
+    }
+
+    public boolean redirectUriAllowed(String redirectUri) {
+        return AllowList.redirectUriAllowed(redirectUri, allowedRedirectUris());
+    }
+
+    public List<String> allowedRedirectUris() {
+        List<String> exact = new ArrayList<>(properties.allowedRedirectUris());
+        if (sandbox) {
+            exact.add(publicBaseUrl.get() + "/callback");
+        }
+        return exact;
+    }
+}

@@ -1,0 +1,68 @@
+package io.wegate.server.ops;
+
+import io.wegate.server.upstream.WeComUpstream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Unsafe development defaults are loud: each is logged as a WARN at start-up and listed on the
+ * health and info endpoints ({@code wegate} component).
+ */
+@Component("wegate")
+public final class DevelopmentDefaults implements HealthIndicator, InfoContributor {
+
+    private static final Logger log = LoggerFactory.getLogger(DevelopmentDefaults.class);
+    private final List<String> warnings = new ArrayList<>();
+    private final boolean sandbox;
+    private final String database;
+
+    public DevelopmentDefaults(WeComUpstream upstream, Environment env) {
+        this.sandbox = upstream.sandbox();
+        String url = env.getProperty("spring.datasource.url", "");
+        this.database = url.startsWith("jdbc:h2:") ? "h2" : url.startsWith("jdbc:postgresql:") ? "postgresql" : "other";
+        if (sandbox) {
+            warnings.add("sandbox upstream: logins go to the simulated WeCom, not a real corp");
+        }
+        if (database.equals("h2")) {
+            warnings.add(
+                    "embedded H2 database: fine for one instance and trials; use PostgreSQL or MySQL in production");
+        }
+        warnings.add("signing key stored unencrypted in the database (table signing_key): protect database access");
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void warn() {
+        for (String w : warnings) {
+            log.warn("Development default in use: {}", w);
+        }
+    }
+
+    @Override
+    public Health health() {
+        return Health.up()
+                .withDetail("mode", sandbox ? "sandbox" : "production")
+                .withDetail("database", database)
+                .withDetail("warnings", warnings)
+                .build();
+    }
+
+    @Override
+    public void contribute(Info.Builder builder) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", sandbox ? "sandbox" : "production");
+        m.put("warnings", warnings);
+        builder.withDetail("wegate", m);
+    }
+}

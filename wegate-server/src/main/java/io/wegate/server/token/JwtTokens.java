@@ -1,0 +1,110 @@
+package io.wegate.server.token;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.wegate.server.account.Account;
+import io.wegate.server.web.PublicBaseUrl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/** Issues and verifies wegate's access tokens: ES256 JWTs, verifiable by anyone through the JWKS. */
+@Component
+public final class JwtTokens {
+
+    private final SigningKeys keys;
+    private final JwtEncoder encoder;
+    private final JwtDecoder decoder;
+    private final Clock clock;
+    private final TokenProperties properties;
+    private final PublicBaseUrl publicBaseUrl;
+
+    public JwtTokens(SigningKeys keys, Clock clock, TokenProperties properties, PublicBaseUrl publicBaseUrl) {
+        this.keys = keys;
+        this.clock = clock;
+        this.properties = properties;
+        this.publicBaseUrl = publicBaseUrl;
+        this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.current())));
+        this.decoder = decoder();
+    }
+
+    /** The {@code iss} of every token. */
+    public String issuer() {
+        return properties.issuer() != null ? properties.issuer() : publicBaseUrl.get();
+    }
+
+    public Duration ttl() {
+        return properties.accessTokenTtl();
+    }
+
+    /** A signed access token for {@code account}, tied to the login ({@code sid}) it belongs to. */
+    public String issue(Account account, String sessionId, String method) {
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(issuer())
+                .subject(account.id())
+                .audience(List.of(properties.audience()))
+                .issuedAt(now)
+                .notBefore(now)
+                .expiresAt(now.plus(properties.accessTokenTtl()))
+                .id(UUID.randomUUID().toString())
+                .claim("sid", sessionId)
+                .claim("name", account.displayName())
+                .claim("amr", List.of(method))
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256)
+                .keyId(keys.current().getKeyID())
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    public JwtDecoder decoder() {
+        if (decoder != null) {
+            return decoder;
+        }
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys.publicJwks())));
+        // claims are checked by the validators below, with the injected clock
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
+        NimbusJwtDecoder d = new NimbusJwtDecoder(processor);
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
+        timestamps.setClock(clock);
+        d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, issuerAndAudience()));
+        return d;
+    }
+
+    private OAuth2TokenValidator<Jwt> issuerAndAudience() {
+        return jwt -> {
+            boolean ok = jwt.getIssuer() != null
+                    && issuer().equals(jwt.getIssuer().toString())
+                    && jwt.getAudience() != null
+                    && jwt.getAudience().contains(properties.audience());
+            return ok
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(
+                            new OAuth2Error("invalid_token", "wrong issuer or audience", null));
+        };
+    }
+}

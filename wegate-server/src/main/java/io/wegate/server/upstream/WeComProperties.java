@@ -1,0 +1,90 @@
+package io.wegate.server.upstream;
+
+import io.wegate.client.wecom.WeComOAuth2AuthorizeUrl;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The WeCom app wegate logs people in with ({@code wegate.wecom.*}, or {@code WEGATE_WECOM_*}).
+ * All three credentials empty means sandbox mode.
+ *
+ * @param corpId the corp ID (我的企业 &gt; 企业信息 &gt; 企业ID)
+ * @param agentId the self-built app's AgentId
+ * @param secret the app's Secret
+ * @param apiBaseUrl where {@code /cgi-bin} lives
+ * @param authorizeBaseUrl where the OAuth authorize page lives
+ * @param scope {@code snsapi_base} (UserID only) or {@code snsapi_privateinfo} (consent; mobile, email)
+ * @param fetchProfile whether to read the member's name and departments with {@code user/get}
+ */
+@ConfigurationProperties("wegate.wecom")
+public record WeComProperties(
+        String corpId,
+        String agentId,
+        String secret,
+        URI apiBaseUrl,
+        URI authorizeBaseUrl,
+        String scope,
+        Boolean fetchProfile) {
+
+    public WeComProperties {
+        corpId = trim(corpId);
+        agentId = trim(agentId);
+        secret = trim(secret);
+        if (scope == null || scope.isBlank()) {
+            scope = "snsapi_base";
+        }
+        try {
+            WeComOAuth2AuthorizeUrl.Scope.of(scope);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("wegate.wecom.scope: " + e.getMessage());
+        }
+        if (fetchProfile == null) {
+            fetchProfile = true;
+        }
+        requireHttpUrl("wegate.wecom.api-base-url", apiBaseUrl);
+        requireHttpUrl("wegate.wecom.authorize-base-url", authorizeBaseUrl);
+        List<String> missing = new ArrayList<>();
+        if (corpId == null) {
+            missing.add("wegate.wecom.corp-id (WEGATE_WECOM_CORP_ID)");
+        }
+        if (agentId == null) {
+            missing.add("wegate.wecom.agent-id (WEGATE_WECOM_AGENT_ID)");
+        }
+        if (secret == null) {
+            missing.add("wegate.wecom.secret (WEGATE_WECOM_SECRET)");
+        }
+        if (!missing.isEmpty() && missing.size() < 3) {
+            throw new IllegalArgumentException("WeCom credentials are incomplete; also set "
+                    + String.join(", ", missing) + " — or unset all three to run in sandbox mode");
+        }
+        if (agentId != null && !agentId.matches("\\d{1,10}")) {
+            throw new IllegalArgumentException(
+                    "wegate.wecom.agent-id must be the app's numeric AgentId (e.g. 1000002), not '" + agentId + "'");
+        }
+        if (corpId != null && !corpId.matches("[A-Za-z0-9]{4,64}")) {
+            throw new IllegalArgumentException(
+                    "wegate.wecom.corp-id must be the corp ID (letters and digits, e.g. ww5a1d2e3f4b6c7d80)");
+        }
+    }
+
+    /** Whether credentials were given; if not, wegate runs against the in-process sandbox. */
+    public boolean configured() {
+        return corpId != null;
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static void requireHttpUrl(String name, URI uri) {
+        if (uri == null) {
+            return;
+        }
+        String s = uri.getScheme();
+        if (!"http".equals(s) && !"https".equals(s) || uri.getHost() == null) {
+            throw new IllegalArgumentException(name + " must be an absolute http(s) URL, not '" + uri + "'");
+        }
+    }
+}

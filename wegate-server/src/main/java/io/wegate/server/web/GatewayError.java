@@ -1,0 +1,107 @@
+package io.wegate.server.web;
+
+import org.springframework.http.HttpStatus;
+
+/** Every error the gateway answers with: the JSON {@code error} code, the status, and what it means. */
+public enum GatewayError {
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is malformed: %s", "请求格式错误：%s"),
+    REQUEST_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large", "请求体过大"),
+    UNSUPPORTED_MEDIA_TYPE(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json", "请求体须为 application/json"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "This method is not allowed here", "不支持该请求方法"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "No such endpoint", "接口不存在"),
+    INVALID_STATE(
+            HttpStatus.BAD_REQUEST,
+            "The login state is missing, unknown, expired or already used: start the login again",
+            "登录 state 缺失、无效、已过期或已被使用，请重新发起登录"),
+    INVALID_CODE(
+            HttpStatus.BAD_REQUEST,
+            "The login code is invalid, expired or already used: start the login again",
+            "登录 code 无效、已过期或已被使用，请重新发起登录"),
+    LOGIN_CANCELLED(HttpStatus.BAD_REQUEST, "The login was cancelled or refused in WeCom", "已在企业微信中取消或拒绝登录"),
+    RETURN_TO_NOT_ALLOWED(
+            HttpStatus.BAD_REQUEST,
+            "return_to is not on the allow-list (wegate.login.allowed-return-to)",
+            "return_to 不在允许列表中（wegate.login.allowed-return-to）"),
+    REDIRECT_URI_NOT_ALLOWED(
+            HttpStatus.BAD_REQUEST,
+            "redirect_uri is not on the allow-list (wegate.login.allowed-redirect-uris)",
+            "redirect_uri 不在允许列表中（wegate.login.allowed-redirect-uris）"),
+    NOT_A_MEMBER(
+            HttpStatus.FORBIDDEN,
+            "This WeCom user is not a member of the organisation, so they cannot log in here",
+            "该企业微信用户不是本企业成员，无法登录"),
+    INVALID_GRANT(
+            HttpStatus.BAD_REQUEST,
+            "The refresh token is invalid, expired, revoked or already used",
+            "refresh token 无效、已过期、已撤销或已被使用"),
+    REFRESH_TOKEN_REUSED(
+            HttpStatus.BAD_REQUEST,
+            "This refresh token was already used: every token of this login has been revoked, log in again",
+            "该 refresh token 已被使用过：本次登录的所有令牌均已撤销，请重新登录"),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "A valid Bearer access token is required", "需要有效的 Bearer access token"),
+    UPSTREAM_UNAVAILABLE(
+            HttpStatus.BAD_GATEWAY,
+            "WeCom did not answer properly (after retries); try again shortly",
+            "企业微信服务暂时不可用（已重试），请稍后再试"),
+    UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "WeCom did not answer in time; try again shortly", "企业微信响应超时，请稍后再试"),
+    UPSTREAM_QUOTA_EXHAUSTED(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "WeCom's call limit is exhausted (45009); logins resume when it resets",
+            "企业微信接口调用次数已达上限（45009），限制解除后方可登录"),
+    UPSTREAM_CONFIGURATION(
+            HttpStatus.BAD_GATEWAY,
+            "WeCom refused the call because of the app's configuration: an operator must fix it (see upstream_errcode)",
+            "企业微信因应用配置问题拒绝了调用，需管理员处理（见 upstream_errcode）"),
+    SERVICE_UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "wegate's database is unavailable; try again shortly",
+            "wegate 数据库暂不可用，请稍后再试"),
+    INTERNAL(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "Unexpected error; quote the request id to the operator",
+            "内部错误，请将 request id 提供给管理员");
+
+    private final HttpStatus status;
+    private final String messageEn;
+    private final String messageZh;
+
+    GatewayError(HttpStatus status, String messageEn, String messageZh) {
+        this.status = status;
+        this.messageEn = messageEn;
+        this.messageZh = messageZh;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The JSON {@code error} value, e.g. {@code invalid_state}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String messageEn() {
+        return messageEn(null);
+    }
+
+    public String messageZh() {
+        return messageZh(null);
+    }
+
+    /** The English message, with {@code detail} where the message has room for one. */
+    public String messageEn(String detail) {
+        return fill(messageEn, detail);
+    }
+
+    public String messageZh(String detail) {
+        return fill(messageZh, detail);
+    }
+
+    private static String fill(String template, String detail) {
+        if (!template.contains("%s")) {
+            return template;
+        }
+        return detail == null ? template.replaceAll("[:：]\\s*%s", "") : template.formatted(detail);
+    }
+}

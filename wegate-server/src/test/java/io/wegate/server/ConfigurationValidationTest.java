@@ -1,0 +1,57 @@
+package io.wegate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** Bad configuration stops the start with a message that says what to set. */
+class ConfigurationValidationTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of(new String[] {"--wegate.wecom.corp-id=ww5a1d2e3f4b6c7d80"}, "wegate.wecom.agent-id"),
+                Arguments.of(
+                        new String[] {"--wegate.wecom.corp-id=ww5a1d2e3f4b6c7d80", "--wegate.wecom.agent-id=1000002"},
+                        "WEGATE_WECOM_SECRET"),
+                Arguments.of(
+                        new String[] {
+                            "--wegate.wecom.corp-id=ww5a1d2e3f4b6c7d80",
+                            "--wegate.wecom.agent-id=abc",
+                            "--wegate.wecom.secret=x"
+                        },
+                        "numeric AgentId"),
+                Arguments.of(new String[] {"--wegate.wecom.scope=snsapi_userinfo"}, "snsapi_privateinfo"),
+                Arguments.of(new String[] {"--wegate.wecom.api-base-url=ftp://x"}, "wegate.wecom.api-base-url"),
+                Arguments.of(new String[] {"--wegate.login.allowed-return-to=/relative"}, "absolute http(s) URLs"),
+                Arguments.of(new String[] {"--wegate.upstream.max-retries=7"}, "at most 3"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void startWhenConfigurationInvalidThenFailsNamingTheProperty(String[] args, String expected) {
+        String[] all = Stream.concat(
+                        Stream.of(
+                                "--server.port=0",
+                                "--wegate.sandbox.port=0",
+                                "--spring.datasource.url=jdbc:h2:mem:config-" + System.nanoTime()),
+                        Stream.of(args))
+                .toArray(String[]::new);
+        assertThatThrownBy(() -> new SpringApplicationBuilder(WegateApplication.class)
+                        .run(all)
+                        .close())
+                .satisfies(e -> assertThat(rootMessages(e)).contains(expected));
+    }
+
+    private static String rootMessages(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t.getMessage()).append('\n');
+        }
+        return b.toString();
+    }
+}

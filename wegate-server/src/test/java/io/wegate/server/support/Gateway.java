@@ -1,0 +1,122 @@
+package io.wegate.server.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wegate.sandbox.Sandbox;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Drives a running gateway and its sandbox the way a front end and a WeCom user would: every step
+ * is real HTTP.
+ */
+public final class Gateway {
+
+    public static final String AGENT_ID = "1000002";
+
+    private final Http http = new Http();
+    private final String base;
+    private final Sandbox sandbox;
+
+    public Gateway(int port, Sandbox sandbox) {
+        this.base = "http://localhost:" + port;
+        this.sandbox = sandbox;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** The demo redirect URI the API flow allows in sandbox mode. */
+    public String redirectUri() {
+        return base + "/callback";
+    }
+
+    /** Step 1 of the API flow: a fresh state. */
+    public String newState() {
+        Http.Answer a = http.get(base + "/api/v1/login/wecom/authorize-url?redirect_uri=" + enc(redirectUri()));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json().get("state").asString();
+    }
+
+    /** What the sandbox gives a member who consents: a login code. */
+    public String code(String userid) {
+        return code(userid, "snsapi_base", redirectUri());
+    }
+
+    public String code(String userid, String scope, String redirectUri) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("flow", "wecom-web");
+        body.put("agentid", AGENT_ID);
+        body.put("userid", userid);
+        body.put("scope", scope);
+        body.put("redirect_uri", redirectUri);
+        Http.Answer a = http.postJson(sandbox.baseUrl() + "/sandbox/codes", body);
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return a.json().get("code").asString();
+    }
+
+    /**
+     * A code from an authorize URL without agentid: the page cannot check the trusted domain then,
+     * and the exchange answers 50001 if the exchanging app does not trust {@code redirectUri}.
+     */
+    public String codeWithoutAgent(String userid, String redirectUri) {
+        Http.Answer a = http.postJson(
+                sandbox.baseUrl() + "/sandbox/codes",
+                Map.of("flow", "wecom-web", "userid", userid, "scope", "snsapi_base", "redirect_uri", redirectUri));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return a.json().get("code").asString();
+    }
+
+    /** A code for a WeChat user who is not a member of the corp. */
+    public String guestCode() {
+        Http.Answer a = http.postJson(
+                sandbox.baseUrl() + "/sandbox/codes",
+                Map.of("flow", "wecom-web", "agentid", AGENT_ID, "guest", true, "scope", "snsapi_base"));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return a.json().get("code").asString();
+    }
+
+    /** Step 3 of the API flow. */
+    public Http.Answer login(String code, String state) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("state", state);
+        return http.postJson(base + "/api/v1/login/wecom", body);
+    }
+
+    /** The whole API flow for one member; asserts success. */
+    public JsonNode loginAs(String userid) {
+        Http.Answer a = login(code(userid), newState());
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json();
+    }
+
+    public Http.Answer refresh(String refreshToken) {
+        return http.postJson(base + "/api/v1/token/refresh", Map.of("refresh_token", refreshToken));
+    }
+
+    public Http.Answer me(String accessToken) {
+        return http.get(base + "/api/v1/me", Map.of("Authorization", "Bearer " + accessToken));
+    }
+
+    public long gettokenCalls() {
+        Long n = sandbox.stats().get("/cgi-bin/gettoken");
+        return n == null ? 0 : n;
+    }
+
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
