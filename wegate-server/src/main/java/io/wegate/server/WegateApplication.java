@@ -10,6 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class WegateApplication {
 
     public static void main(String[] args) {
+        // The JDK HTTP client keeps idle upstream connections for 20 minutes by default, longer than
+        // most servers and load balancers do; a POST on a connection the far end has closed fails
+        // and is not retried. Drop idle connections after 30 s unless the operator chose otherwise.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "30");
+        }
         SpringApplication.run(WegateApplication.class, args);
     }
 }

@@ -2,6 +2,8 @@ package io.wegate.server.login;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wegate.server.upstream.UpstreamErrors;
+import io.wegate.server.web.ApiException;
 import org.springframework.stereotype.Component;
 
 /** {@code wegate.logins{flow,outcome}}: outcome is {@code success} or the error code. */
@@ -12,6 +14,12 @@ public final class LoginMetrics {
 
     public LoginMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Records a failed login under the error code the caller saw. */
+    public void failure(String flow, RuntimeException e) {
+        ApiException api = e instanceof ApiException a ? a : UpstreamErrors.toApiException(e);
+        record(flow, api.error().code());
     }
 
     public void record(String flow, String outcome) {

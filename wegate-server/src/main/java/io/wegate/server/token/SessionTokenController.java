@@ -38,11 +38,11 @@ class SessionTokenController {
         String accountId = sessions.accountId(request);
         String family = sessions.familyId(request);
         if (accountId == null || family == null) {
-            throw new ApiException(GatewayError.UNAUTHORIZED);
+            throw new ApiException(GatewayError.NOT_LOGGED_IN);
         }
         Account account = accounts.findAccount(accountId)
                 .filter(a -> Account.ACTIVE.equals(a.status()))
-                .orElseThrow(() -> new ApiException(GatewayError.UNAUTHORIZED));
+                .orElseThrow(() -> new ApiException(GatewayError.NOT_LOGGED_IN));
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(tokens.issueInFamily(account, family, "wecom"));

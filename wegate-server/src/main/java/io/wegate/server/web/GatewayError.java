@@ -40,6 +40,7 @@ public enum GatewayError {
             "This refresh token was already used: every token of this login has been revoked, log in again",
             "该 refresh token 已被使用过：本次登录的所有令牌均已撤销，请重新登录"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "A valid Bearer access token is required", "需要有效的 Bearer access token"),
+    NOT_LOGGED_IN(HttpStatus.UNAUTHORIZED, "This browser has no wegate session: log in first", "当前浏览器未登录 wegate，请先登录"),
     UPSTREAM_UNAVAILABLE(
             HttpStatus.BAD_GATEWAY,
             "WeCom did not answer properly (after retries); try again shortly",

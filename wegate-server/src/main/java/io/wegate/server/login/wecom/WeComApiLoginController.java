@@ -84,11 +84,8 @@ class WeComApiLoginController {
             TokenResponse response = tokens.issue(account, "wecom");
             metrics.record(FLOW, "success");
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
-        } catch (ApiException e) {
-            metrics.record(FLOW, e.error().code());
-            throw e;
         } catch (RuntimeException e) {
-            metrics.record(FLOW, "upstream_error");
+            metrics.failure(FLOW, e);
             throw e;
         }
     }

@@ -115,11 +115,8 @@ class WeComBrowserLoginController {
                     .header(HttpHeaders.LOCATION, login.returnTo())
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .build();
-        } catch (ApiException e) {
-            metrics.record(FLOW, e.error().code());
-            throw e;
         } catch (RuntimeException e) {
-            metrics.record(FLOW, "upstream_error");
+            metrics.failure(FLOW, e);
             throw e;
         }
     }
