@@ -2,7 +2,6 @@ package io.wegate.client.token;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +25,7 @@ public final class AccessTokenProvider {
 
     private final TokenStore store;
     private final Clock clock;
-    private final Duration margin;
+    private final long marginMillis;
     private final Duration waitLimit;
     private final AccessTokenListener listener;
     private final ConcurrentMap<String, CompletableFuture<AccessToken>> inflight = new ConcurrentHashMap<>();
@@ -42,7 +41,8 @@ public final class AccessTokenProvider {
             TokenStore store, Clock clock, Duration margin, Duration waitLimit, AccessTokenListener listener) {
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
-        this.margin = Objects.requireNonNull(margin, "margin must not be null");
+        Objects.requireNonNull(margin, "margin must not be null");
+        this.marginMillis = margin.toMillis();
         this.waitLimit = Objects.requireNonNull(waitLimit, "waitLimit must not be null");
         this.listener = Objects.requireNonNull(listener, "listener must not be null");
         if (margin.isNegative()) {
@@ -55,10 +55,11 @@ public final class AccessTokenProvider {
 
     /** Returns a usable token for {@code key}, fetching it once however many callers wait. */
     public AccessToken get(String key, Supplier<AccessToken> fetcher) {
-        Optional<AccessToken> cached = usable(key);
-        if (cached.isPresent()) {
+        // the hot path of every login: no allocation beyond what the store does
+        AccessToken cached = usable(key);
+        if (cached != null) {
             listener.onCacheHit(key);
-            return cached.get();
+            return cached;
         }
         return refresh(key, fetcher);
     }
@@ -90,18 +91,23 @@ public final class AccessTokenProvider {
         }
     }
 
-    private Optional<AccessToken> usable(String key) {
-        Instant now = clock.instant();
-        return store.get(key).filter(t -> now.isBefore(refreshAt(t)));
+    /** The stored token if it is still good, else null. */
+    private AccessToken usable(String key) {
+        Optional<AccessToken> stored = store.get(key);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        AccessToken t = stored.get();
+        return clock.millis() < refreshAtMillis(t) ? t : null;
     }
 
-    private Instant refreshAt(AccessToken token) {
+    private long refreshAtMillis(AccessToken token) {
+        long expires = token.expiresAt().toEpochMilli();
         // An upstream may hand back the current token with little lifetime left (WeCom repeats a
         // valid token); a full margin would then mean a refetch on every call. Use at most half
         // of the lifetime the token came with.
-        Duration lifetime = Duration.between(token.obtainedAt(), token.expiresAt());
-        Duration effective = margin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : margin;
-        return token.expiresAt().minus(effective);
+        long halfLifetime = (expires - token.obtainedAt().toEpochMilli()) / 2;
+        return expires - Math.min(marginMillis, halfLifetime);
     }
 
     private AccessToken refresh(String key, Supplier<AccessToken> fetcher) {
@@ -113,11 +119,8 @@ public final class AccessTokenProvider {
         try {
             // Re-check after winning the race: the previous winner may have stored a token between
             // our cache miss and our putIfAbsent.
-            Optional<AccessToken> cached = usable(key);
-            AccessToken token;
-            if (cached.isPresent()) {
-                token = cached.get();
-            } else {
+            AccessToken token = usable(key);
+            if (token == null) {
                 listener.onFetch(key);
                 token = fetcher.get();
                 store.put(key, token);

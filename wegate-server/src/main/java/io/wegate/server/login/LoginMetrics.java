@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wegate.server.upstream.UpstreamErrors;
 import io.wegate.server.web.ApiException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
 
 /** {@code wegate.logins{flow,outcome}}: outcome is {@code success} or the error code. */
@@ -11,6 +13,7 @@ import org.springframework.stereotype.Component;
 public final class LoginMetrics {
 
     private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     public LoginMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -23,11 +26,13 @@ public final class LoginMetrics {
     }
 
     public void record(String flow, String outcome) {
-        Counter.builder("wegate.logins")
-                .description("Logins by flow and outcome")
-                .tag("flow", flow)
-                .tag("outcome", outcome)
-                .register(registry)
+        counters.computeIfAbsent(
+                        flow + ' ' + outcome,
+                        k -> Counter.builder("wegate.logins")
+                                .description("Logins by flow and outcome")
+                                .tag("flow", flow)
+                                .tag("outcome", outcome)
+                                .register(registry))
                 .increment();
     }
 }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.wegate.client.internal.http.UpstreamCallListener;
 import io.wegate.client.token.AccessTokenListener;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
 public final class UpstreamMetrics implements UpstreamCallListener, AccessTokenListener {
 
     private final MeterRegistry registry;
+    // meters are looked up once per tag set: a cache hit is on every login's path
+    private final ConcurrentMap<String, Counter> tokenCounters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     public UpstreamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -23,11 +28,13 @@ public final class UpstreamMetrics implements UpstreamCallListener, AccessTokenL
 
     @Override
     public void onCall(String path, String outcome, Duration elapsed) {
-        Timer.builder("wegate.upstream.requests")
-                .description("Calls to WeCom/WeChat by path and errcode (or transport failure)")
-                .tag("path", path)
-                .tag("outcome", outcome)
-                .register(registry)
+        timers.computeIfAbsent(
+                        path + ' ' + outcome,
+                        k -> Timer.builder("wegate.upstream.requests")
+                                .description("Calls to WeCom/WeChat by path and errcode (or transport failure)")
+                                .tag("path", path)
+                                .tag("outcome", outcome)
+                                .register(registry))
                 .record(elapsed);
     }
 
@@ -47,11 +54,15 @@ public final class UpstreamMetrics implements UpstreamCallListener, AccessTokenL
     }
 
     private void token(String key, String event) {
-        Counter.builder("wegate.upstream.token")
-                .description("Upstream access-token cache: hits, fetches (gettoken calls), early rejections")
-                .tag("app", key)
-                .tag("event", event)
-                .register(registry)
+        tokenCounters
+                .computeIfAbsent(
+                        key + ' ' + event,
+                        k -> Counter.builder("wegate.upstream.token")
+                                .description(
+                                        "Upstream access-token cache: hits, fetches (gettoken calls), early rejections")
+                                .tag("app", key)
+                                .tag("event", event)
+                                .register(registry))
                 .increment();
     }
 }

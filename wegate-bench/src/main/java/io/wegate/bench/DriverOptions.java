@@ -1,0 +1,188 @@
+package io.wegate.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The command line of {@link LoginLoadDriver}. Only loopback targets are accepted: this tool generates load, and must
+ * never point it at a machine other than the one it runs on.
+ *
+ * @param users userids to log in as, round robin; empty means every active member of the sandbox fixture
+ * @param agentId the app the codes are minted for; {@code null} means the first app of the fixture
+ * @param redirectUri the redirect URI registered for the API flow; {@code null} means {@code <gateway>/callback}
+ * @param batch logins per batch (each batch runs its steps as separate phases, see {@link LoginLoadDriver})
+ */
+public record DriverOptions(
+        URI gateway,
+        URI sandbox,
+        int logins,
+        int concurrency,
+        int warmup,
+        List<String> users,
+        String agentId,
+        String redirectUri,
+        int batch,
+        Duration timeout) {
+
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
+
+    static final String USAGE = """
+            Usage: java -cp wegate-bench.jar io.wegate.bench.LoginLoadDriver [options]
+
+            Runs WeCom API-flow logins through a running wegate gateway and its sandbox, and prints
+            logins/s, step-3 latency percentiles, failures by HTTP status and upstream calls per login.
+            Only loopback targets (localhost, 127.0.0.1, [::1]) are accepted.
+
+            Options:
+              --gateway URL        gateway base URL (default http://localhost:8080)
+              --sandbox URL        sandbox base URL (default http://127.0.0.1:8081)
+              --logins N           measured logins (default 2000)
+              --concurrency C      concurrent virtual threads (default 50)
+              --warmup N           warm-up logins, not counted (default 200)
+              --users a,b,c        userids, round robin (default: every active member in the fixture)
+              --agentid ID         app to mint codes for (default: the first app in the fixture)
+              --redirect-uri URL   redirect URI of the API flow (default <gateway>/callback)
+              --batch N            logins per batch (default max(1000, 20 x concurrency))
+              --timeout-seconds S  overall time limit, at most 600 (default 600)
+              --help               print this help
+            """;
+
+    public DriverOptions {
+        requireLoopback("--gateway", gateway);
+        requireLoopback("--sandbox", sandbox);
+        if (logins < 1) {
+            throw new IllegalArgumentException("--logins must be at least 1");
+        }
+        if (concurrency < 1 || concurrency > 10_000) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and 10000");
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must not be negative");
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1");
+        }
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("--timeout-seconds must be between 1 and " + MAX_TIMEOUT.toSeconds());
+        }
+        users = List.copyOf(users);
+    }
+
+    /** The redirect URI to use: the given one, or {@code <gateway>/callback}. */
+    public String effectiveRedirectUri() {
+        return redirectUri != null ? redirectUri : trimSlash(gateway.toString()) + "/callback";
+    }
+
+    /** Parses {@code --name value} and {@code --name=value}; returns {@code null} for {@code --help}. */
+    public static DriverOptions parse(String... args) {
+        URI gateway = URI.create("http://localhost:8080");
+        URI sandbox = URI.create("http://127.0.0.1:8081");
+        int logins = 2000;
+        int concurrency = 50;
+        int warmup = 200;
+        List<String> users = List.of();
+        String agentId = null;
+        String redirectUri = null;
+        Integer batch = null;
+        Duration timeout = MAX_TIMEOUT;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return null;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument " + arg);
+            }
+            String name;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                name = arg;
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--gateway" -> gateway = uri(name, value);
+                case "--sandbox" -> sandbox = uri(name, value);
+                case "--logins" -> logins = integer(name, value);
+                case "--concurrency" -> concurrency = integer(name, value);
+                case "--warmup" -> warmup = integer(name, value);
+                case "--users" ->
+                    users = Arrays.stream(value.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .toList();
+                case "--agentid" -> agentId = value.trim();
+                case "--redirect-uri" -> redirectUri = value.trim();
+                case "--batch" -> batch = integer(name, value);
+                case "--timeout-seconds" -> timeout = Duration.ofSeconds(integer(name, value));
+                default -> throw new IllegalArgumentException("Unknown option " + name);
+            }
+        }
+        int effectiveBatch = batch != null ? batch : Math.max(1000, 20 * concurrency);
+        return new DriverOptions(
+                gateway, sandbox, logins, concurrency, warmup, users, agentId, redirectUri, effectiveBatch, timeout);
+    }
+
+    /**
+     * Refuses any URL whose host is not {@code localhost}, {@code 127.0.0.1} or {@code [::1]}, or whose name resolves
+     * to anything but a loopback address.
+     */
+    static void requireLoopback(String option, URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException(option + " must be an http(s) URL, got " + uri);
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (uri.getRawUserInfo() != null || !LOOPBACK_NAMES.contains(host)) {
+            throw new IllegalArgumentException("Refusing " + option + " " + uri
+                    + ": this load driver only targets this machine (localhost, 127.0.0.1 or [::1]),"
+                    + " so that it never sends load anywhere else.");
+        }
+        try {
+            String lookup = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            for (InetAddress address : InetAddress.getAllByName(lookup)) {
+                if (!address.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("Refusing " + option + " " + uri + ": " + host + " resolves to "
+                            + address.getHostAddress() + ", which is not a loopback address.");
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Cannot resolve the host of " + option + " " + uri, e);
+        }
+    }
+
+    private static URI uri(String name, String value) {
+        try {
+            return new URI(trimSlash(value.trim()));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " is not a URL: " + value, e);
+        }
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
+        }
+    }
+
+    private static String trimSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}
