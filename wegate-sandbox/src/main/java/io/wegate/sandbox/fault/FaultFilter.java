@@ -32,13 +32,14 @@ public final class FaultFilter implements Filter {
 
     @Override
     public SandboxResponse apply(SandboxRequest request, Handler next) {
+        // Decide the answer when the request arrives: a delayed request must not consume a fault
+        // injected while it was waiting (that fault belongs to the calls that come after).
+        var fault = registry.answerFor(request.path());
         long delay = registry.latencyMillis(request.path());
         if (delay > 0) {
             sleep(delay);
         }
-        return registry.answerFor(request.path())
-                .map(fault -> answer(fault, request))
-                .orElseGet(() -> next.handle(request));
+        return fault.map(f -> answer(f, request)).orElseGet(() -> next.handle(request));
     }
 
     private SandboxResponse answer(Fault fault, SandboxRequest request) {
