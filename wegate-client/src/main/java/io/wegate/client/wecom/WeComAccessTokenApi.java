@@ -1,5 +1,6 @@
 package io.wegate.client.wecom;
 
+import io.wegate.client.internal.http.ErrcodeJsonCaller;
 import io.wegate.client.token.AccessToken;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -14,10 +15,10 @@ public final class WeComAccessTokenApi {
 
     static final String PATH = "/cgi-bin/gettoken";
 
-    private final WeComHttp http;
+    private final ErrcodeJsonCaller http;
     private final Clock clock;
 
-    WeComAccessTokenApi(WeComHttp http, Clock clock) {
+    WeComAccessTokenApi(ErrcodeJsonCaller http, Clock clock) {
         this.http = http;
         this.clock = clock;
     }
@@ -31,7 +32,7 @@ public final class WeComAccessTokenApi {
         String token = node.path("access_token").asString("");
         long expiresIn = node.path("expires_in").asLong(0);
         if (token.isEmpty() || expiresIn <= 0) {
-            throw WeComException.malformed(PATH, null);
+            throw WeComException.malformed(PATH);
         }
         return AccessToken.of(token, clock.instant(), expiresIn);
     }

@@ -1,5 +1,6 @@
 package io.wegate.client.wecom;
 
+import io.wegate.client.internal.http.ErrcodeJsonCaller;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,10 +21,10 @@ public final class WeComAuthApi {
     /** Codes and tickets are at most 512 bytes (doc 91023). */
     public static final int MAX_CODE_BYTES = 512;
 
-    private final WeComHttp http;
+    private final ErrcodeJsonCaller http;
     private final WeComTokens tokens;
 
-    WeComAuthApi(WeComHttp http, WeComTokens tokens) {
+    WeComAuthApi(ErrcodeJsonCaller http, WeComTokens tokens) {
         this.http = http;
         this.tokens = tokens;
     }
@@ -46,7 +47,7 @@ public final class WeComAuthApi {
         if (openId != null) {
             return new WeComUserInfo.NonMember(openId, text(n, "external_userid"));
         }
-        throw WeComException.malformed(GET_USER_INFO, null);
+        throw WeComException.malformed(GET_USER_INFO);
     }
 
     /** Reads the member's consented sensitive fields with a {@code user_ticket} (valid 1800 s). */

@@ -1,5 +1,6 @@
 package io.wegate.client.wecom;
 
+import io.wegate.client.ErrorClass;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -82,22 +83,6 @@ public enum WeComErrcode {
             ErrorClass.CONFIGURATION_ERROR,
             "The access token belongs to another agent",
             "access_token 属于其他应用，无权操作");
-
-    /** How a caller should react to an errcode. */
-    public enum ErrorClass {
-        /** The access token was rejected: drop it (if still current) and retry once. */
-        TOKEN_INVALID,
-        /** Transient upstream trouble: retry with backoff. */
-        RETRYABLE,
-        /** A call limit is exhausted: do not retry, report. */
-        QUOTA,
-        /** The request (code, ticket, userid) is wrong: the end user or caller must start again. */
-        CALLER_ERROR,
-        /** wegate or the WeCom app is misconfigured: an operator must act. */
-        CONFIGURATION_ERROR,
-        /** Not in this table. */
-        UNKNOWN
-    }
 
     private static final Map<Integer, WeComErrcode> BY_CODE = new HashMap<>();
 

@@ -50,13 +50,19 @@ public final class WeComOAuth2AuthorizeUrl {
 
     private WeComOAuth2AuthorizeUrl() {}
 
+    /** Returns {@code state} if WeCom and WeChat echo it unchanged: 1 to 128 of a-zA-Z0-9. */
+    public static String requireState(String state) {
+        if (state == null || !STATE.matcher(state).matches()) {
+            throw new IllegalArgumentException("state must be 1 to 128 characters of a-zA-Z0-9");
+        }
+        return state;
+    }
+
     /** The URL to send the browser to; agentid is always passed, as the docs recommend. */
     public static URI build(URI baseUrl, WeComApp app, String redirectUri, Scope scope, String state) {
         Objects.requireNonNull(redirectUri, "redirectUri must not be null");
         Objects.requireNonNull(scope, "scope must not be null");
-        if (state == null || !STATE.matcher(state).matches()) {
-            throw new IllegalArgumentException("state must be 1 to 128 characters of a-zA-Z0-9");
-        }
+        requireState(state);
         Map<String, String> q = new LinkedHashMap<>();
         q.put("appid", app.corpId());
         q.put("redirect_uri", redirectUri);

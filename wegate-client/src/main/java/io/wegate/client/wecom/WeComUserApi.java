@@ -1,5 +1,6 @@
 package io.wegate.client.wecom;
 
+import io.wegate.client.internal.http.ErrcodeJsonCaller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +16,10 @@ public final class WeComUserApi {
 
     static final String GET = "/cgi-bin/user/get";
 
-    private final WeComHttp http;
+    private final ErrcodeJsonCaller http;
     private final WeComTokens tokens;
 
-    WeComUserApi(WeComHttp http, WeComTokens tokens) {
+    WeComUserApi(ErrcodeJsonCaller http, WeComTokens tokens) {
         this.http = http;
         this.tokens = tokens;
     }
@@ -34,6 +35,11 @@ public final class WeComUserApi {
             q.put("userid", userId);
             return http.get(GET, q);
         });
+        return parse(n);
+    }
+
+    /** A member object as user/get and user/list return it. */
+    static WeComUser parse(JsonNode n) {
         List<Integer> departments = new ArrayList<>();
         n.path("department").forEach(d -> departments.add(d.asInt()));
         JsonNode main = n.get("main_department");

@@ -3,6 +3,7 @@ package io.wegate.client.wecom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wegate.client.ErrorClass;
 import io.wegate.client.internal.http.RetryPolicy;
 import io.wegate.client.token.AccessTokenListener;
 import io.wegate.sandbox.Sandbox;
@@ -119,7 +120,7 @@ class WeComClientTest {
         assertThatThrownBy(() -> client.auth().getUserInfo(app, code))
                 .isInstanceOfSatisfying(WeComException.class, e -> {
                     assertThat(e.errcode()).hasValue(40029);
-                    assertThat(e.errorClass()).isEqualTo(WeComErrcode.ErrorClass.CALLER_ERROR);
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.CALLER_ERROR);
                     assertThat(e.requestIdHint()).isNotBlank();
                     assertThat(e.getMessage()).doesNotContain(code);
                 });
@@ -160,7 +161,7 @@ class WeComClientTest {
         long before = sandbox.stats().getOrDefault("/cgi-bin/gettoken", 0L);
         assertThatThrownBy(() -> client.accessToken(app))
                 .isInstanceOfSatisfying(
-                        WeComException.class, e -> assertThat(e.errorClass()).isEqualTo(WeComErrcode.ErrorClass.QUOTA));
+                        WeComException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.QUOTA));
         assertThat(sandbox.stats().get("/cgi-bin/gettoken") - before).isEqualTo(1);
         assertThat(sleeps).isEmpty();
     }
@@ -171,7 +172,7 @@ class WeComClientTest {
         assertThatThrownBy(() -> client.users().get(wrong, "zhangsan"))
                 .isInstanceOfSatisfying(WeComException.class, e -> {
                     assertThat(e.errcode()).hasValue(40001);
-                    assertThat(e.errorClass()).isEqualTo(WeComErrcode.ErrorClass.CONFIGURATION_ERROR);
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.CONFIGURATION_ERROR);
                     assertThat(e.getMessage()).doesNotContain("wrong-secret");
                 });
     }

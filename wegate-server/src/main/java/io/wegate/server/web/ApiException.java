@@ -1,8 +1,10 @@
 package io.wegate.server.web;
 
+import io.wegate.client.UpstreamException;
+
 /**
  * A failure the client should see as it is: a {@link GatewayError}, optionally with a detail and
- * the upstream errcode behind it. Messages never contain codes, tokens or secrets.
+ * the upstream failure behind it. Messages never contain codes, tokens or secrets.
  */
 public final class ApiException extends RuntimeException {
 
@@ -10,24 +12,21 @@ public final class ApiException extends RuntimeException {
 
     private final GatewayError error;
     private final String detail;
-    private final Integer upstreamErrcode;
-    private final String upstreamRequestId;
+    private final transient UpstreamException upstream;
 
     public ApiException(GatewayError error) {
-        this(error, null, null, null, null);
+        this(error, null, null, null);
     }
 
     public ApiException(GatewayError error, String detail) {
-        this(error, detail, null, null, null);
+        this(error, detail, null, null);
     }
 
-    public ApiException(
-            GatewayError error, String detail, Integer upstreamErrcode, String upstreamRequestId, Throwable cause) {
+    public ApiException(GatewayError error, String detail, UpstreamException upstream, Throwable cause) {
         super(error.code() + (detail == null ? "" : ": " + detail), cause);
         this.error = error;
         this.detail = detail;
-        this.upstreamErrcode = upstreamErrcode;
-        this.upstreamRequestId = upstreamRequestId;
+        this.upstream = upstream;
     }
 
     public GatewayError error() {
@@ -38,11 +37,16 @@ public final class ApiException extends RuntimeException {
         return detail;
     }
 
+    /** The upstream failure behind this one, or null. */
+    public UpstreamException upstream() {
+        return upstream;
+    }
+
     public Integer upstreamErrcode() {
-        return upstreamErrcode;
+        return upstream == null || upstream.errcode().isEmpty() ? null : upstream.errcode().getAsInt();
     }
 
     public String upstreamRequestId() {
-        return upstreamRequestId;
+        return upstream == null ? null : upstream.requestIdHint();
     }
 }

@@ -1,7 +1,7 @@
 package io.wegate.server.web;
 
 import io.wegate.client.token.AccessTokenWaitTimeoutException;
-import io.wegate.client.wecom.WeComException;
+import io.wegate.client.UpstreamException;
 import io.wegate.server.upstream.UpstreamErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +34,7 @@ public final class ApiExceptionHandler {
         errors.write(req, res, e);
     }
 
-    @ExceptionHandler({WeComException.class, AccessTokenWaitTimeoutException.class})
+    @ExceptionHandler({UpstreamException.class, AccessTokenWaitTimeoutException.class})
     void upstream(RuntimeException e, HttpServletRequest req, HttpServletResponse res) throws IOException {
         errors.write(req, res, UpstreamErrors.toApiException(e));
     }
@@ -83,12 +83,12 @@ public final class ApiExceptionHandler {
 
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     void database(Exception e, HttpServletRequest req, HttpServletResponse res) throws IOException {
-        errors.write(req, res, new ApiException(GatewayError.SERVICE_UNAVAILABLE, null, null, null, e));
+        errors.write(req, res, new ApiException(GatewayError.SERVICE_UNAVAILABLE, null, null, e));
     }
 
     @ExceptionHandler(Exception.class)
     void unexpected(Exception e, HttpServletRequest req, HttpServletResponse res) throws IOException {
-        errors.write(req, res, new ApiException(GatewayError.INTERNAL, null, null, null, e));
+        errors.write(req, res, new ApiException(GatewayError.INTERNAL, null, null, e));
     }
 
     private static boolean causedByTooLarge(Throwable e) {

@@ -1,6 +1,5 @@
 package io.wegate.server.web;
 
-import io.wegate.client.wecom.WeComErrcode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,14 +26,14 @@ public final class ErrorResponses {
 
     public ApiErrorBody body(ApiException e, String requestId) {
         GatewayError g = e.error();
-        WeComErrcode known = e.upstreamErrcode() == null ? null : WeComErrcode.of(e.upstreamErrcode());
+        var upstream = e.upstream();
         return new ApiErrorBody(
                 g.code(),
                 g.messageEn(e.detail()),
                 g.messageZh(e.detail()),
                 e.upstreamErrcode(),
-                known == null ? null : known.meaningEn(),
-                known == null ? null : known.meaningZh(),
+                upstream == null ? null : upstream.meaningEn(),
+                upstream == null ? null : upstream.meaningZh(),
                 e.upstreamRequestId(),
                 requestId);
     }

@@ -45,6 +45,10 @@ public enum GatewayError {
             HttpStatus.BAD_GATEWAY,
             "WeCom did not answer properly (after retries); try again shortly",
             "企业微信服务暂时不可用（已重试），请稍后再试"),
+    UPSTREAM_REJECTED(
+            HttpStatus.BAD_GATEWAY,
+            "The upstream refused a call wegate made (see upstream_errcode)",
+            "上游拒绝了 wegate 发起的调用（见 upstream_errcode）"),
     UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "WeCom did not answer in time; try again shortly", "企业微信响应超时，请稍后再试"),
     UPSTREAM_QUOTA_EXHAUSTED(
             HttpStatus.SERVICE_UNAVAILABLE,

@@ -1,9 +1,7 @@
-package io.wegate.client.wecom;
+package io.wegate.client.internal.http;
 
-import io.wegate.client.internal.http.HttpTransport;
-import io.wegate.client.internal.http.RetryPolicy;
-import io.wegate.client.internal.http.Sleeper;
-import io.wegate.client.internal.http.UpstreamCallListener;
+import io.wegate.client.ErrorClass;
+import io.wegate.client.UpstreamException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -14,10 +12,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls one WeCom path and turns the answer into JSON or a {@link WeComException}. Retries only
- * what is safe and transient ({@code -1}, HTTP 5xx), within the overall deadline of the call.
+ * Calls one path of an errcode-style JSON API (WeCom, WeChat) and turns the answer into JSON or the
+ * upstream's exception. Retries only what is safe and transient ({@code -1}, HTTP 5xx), within the
+ * overall deadline of the call. Both upstreams answer HTTP 200 with {@code errcode} for business
+ * errors; a missing errcode means success.
  */
-final class WeComHttp {
+public final class ErrcodeJsonCaller {
+
+    /** Makes the upstream's exception for each kind of failure. */
+    public interface Failures {
+        UpstreamException errcode(String path, int errcode, String errmsg);
+
+        UpstreamException httpStatus(String path, int status);
+
+        UpstreamException malformed(String path);
+
+        UpstreamException timeout(String path, long millis);
+
+        UpstreamException io(String path, Throwable cause);
+    }
 
     private final URI baseUrl;
     private final HttpTransport transport;
@@ -26,15 +39,17 @@ final class WeComHttp {
     private final Sleeper sleeper;
     private final UpstreamCallListener listener;
     private final JsonMapper json;
+    private final Failures failures;
 
-    WeComHttp(
+    public ErrcodeJsonCaller(
             URI baseUrl,
             HttpTransport transport,
             Duration requestTimeout,
             RetryPolicy retry,
             Sleeper sleeper,
             UpstreamCallListener listener,
-            JsonMapper json) {
+            JsonMapper json,
+            Failures failures) {
         this.baseUrl = baseUrl;
         this.transport = transport;
         this.requestTimeout = requestTimeout;
@@ -42,48 +57,53 @@ final class WeComHttp {
         this.sleeper = sleeper;
         this.listener = listener;
         this.json = json;
+        this.failures = failures;
     }
 
-    JsonMapper json() {
+    public JsonMapper json() {
         return json;
     }
 
-    JsonNode get(String path, Map<String, String> query) {
+    public JsonNode get(String path, Map<String, String> query) {
         return call(path, query, null);
     }
 
-    JsonNode post(String path, Map<String, String> query, Object body) {
+    public JsonNode post(String path, Map<String, String> query, Object body) {
         return call(path, query, json.writeValueAsString(body));
     }
 
     private JsonNode call(String path, Map<String, String> query, String body) {
         URI uri = HttpTransport.uri(baseUrl, path, query);
-        long start = System.nanoTime();
-        long deadline = start + retry.deadline().toNanos();
+        long deadline = System.nanoTime() + retry.deadline().toNanos();
         for (int attempt = 0; ; attempt++) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw WeComException.timeout(path, retry.deadline().toMillis());
+                throw failures.timeout(path, retry.deadline().toMillis());
             }
             Duration timeout = Duration.ofNanos(Math.min(requestTimeout.toNanos(), remaining));
             Attempt a = attempt(path, uri, body, timeout);
             if (a.answer() != null) {
                 return a.answer();
             }
-            WeComException failure = a.failure();
-            if (failure.errorClass() != WeComErrcode.ErrorClass.RETRYABLE || attempt >= retry.maxRetries()) {
+            UpstreamException failure = a.failure();
+            if (failure.errorClass() != ErrorClass.RETRYABLE || attempt >= retry.maxRetries()) {
                 throw failure;
             }
             Duration pause = retry.backoff(attempt + 1);
             if (System.nanoTime() + pause.toNanos() >= deadline) {
                 throw failure;
             }
-            pauseBeforeRetry(pause, failure);
+            try {
+                sleeper.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
         }
     }
 
-    private record Attempt(JsonNode answer, WeComException failure) {
-        static Attempt failed(WeComException e) {
+    private record Attempt(JsonNode answer, UpstreamException failure) {
+        static Attempt failed(UpstreamException e) {
             return new Attempt(null, e);
         }
     }
@@ -95,46 +115,37 @@ final class WeComHttp {
             HttpTransport.Response r = transport.send(uri, body, timeout);
             if (r.status() != 200) {
                 outcome = "http_" + r.status();
-                return Attempt.failed(WeComException.httpStatus(path, r.status()));
+                return Attempt.failed(failures.httpStatus(path, r.status()));
             }
             JsonNode node;
             try {
+                // parsed whatever the Content-Type says: some /sns endpoints answer text/plain
                 node = json.readTree(r.body());
             } catch (JacksonException e) {
                 node = null;
             }
             if (node == null || !node.isObject()) {
                 outcome = "malformed";
-                return Attempt.failed(WeComException.malformed(path, null));
+                return Attempt.failed(failures.malformed(path));
             }
-            // a missing errcode means success (FACTS 0.1)
             int errcode = node.path("errcode").asInt(0);
             outcome = Integer.toString(errcode);
             if (errcode != 0) {
-                return Attempt.failed(WeComException.errcode(
-                        path, errcode, node.path("errmsg").asString("")));
+                return Attempt.failed(
+                        failures.errcode(path, errcode, node.path("errmsg").asString("")));
             }
             return new Attempt(node, null);
         } catch (HttpTimeoutException e) {
             // not retried: the upstream may already have consumed a one-time code
             outcome = "timeout";
-            return Attempt.failed(WeComException.timeout(path, timeout.toMillis()));
+            return Attempt.failed(failures.timeout(path, timeout.toMillis()));
         } catch (IOException e) {
-            return Attempt.failed(WeComException.io(path, e));
+            return Attempt.failed(failures.io(path, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Attempt.failed(WeComException.io(path, e));
+            return Attempt.failed(failures.io(path, e));
         } finally {
             listener.onCall(path, outcome, Duration.ofNanos(System.nanoTime() - t0));
-        }
-    }
-
-    private void pauseBeforeRetry(Duration pause, WeComException failure) {
-        try {
-            sleeper.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure;
         }
     }
 }

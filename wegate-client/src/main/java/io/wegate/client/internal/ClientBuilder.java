@@ -1,0 +1,140 @@
+package io.wegate.client.internal;
+
+import io.wegate.client.internal.http.ErrcodeJsonCaller;
+import io.wegate.client.internal.http.HttpTransport;
+import io.wegate.client.internal.http.RetryPolicy;
+import io.wegate.client.internal.http.Sleeper;
+import io.wegate.client.internal.http.UpstreamCallListener;
+import io.wegate.client.token.AccessTokenListener;
+import io.wegate.client.token.AccessTokenProvider;
+import io.wegate.client.token.InMemoryTokenStore;
+import io.wegate.client.token.TokenStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The settings every upstream client shares (timeouts, retries, token cache, clock, listeners),
+ * written once for {@code WeComClient} and {@code WeChatClient}. Every setting has a safe default.
+ *
+ * @param <B> the concrete builder, so that setters chain
+ */
+public abstract class ClientBuilder<B extends ClientBuilder<B>> {
+
+    private URI apiBaseUrl;
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration requestTimeout = Duration.ofSeconds(5);
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private Duration tokenExpiryMargin = Duration.ofMinutes(5);
+    private Clock clock = Clock.systemUTC();
+    private TokenStore tokenStore;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private UpstreamCallListener callListener = UpstreamCallListener.NONE;
+    private AccessTokenListener tokenListener = AccessTokenListener.NONE;
+    private HttpClient httpClient;
+
+    protected ClientBuilder(URI defaultApiBaseUrl) {
+        this.apiBaseUrl = defaultApiBaseUrl;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** Where the upstream's API lives; the sandbox's base URL in tests. */
+    public B apiBaseUrl(URI apiBaseUrl) {
+        this.apiBaseUrl = Objects.requireNonNull(apiBaseUrl, "apiBaseUrl must not be null");
+        return self();
+    }
+
+    public B connectTimeout(Duration connectTimeout) {
+        this.connectTimeout = positive(connectTimeout, "connectTimeout");
+        return self();
+    }
+
+    /** The timeout of one HTTP attempt. */
+    public B requestTimeout(Duration requestTimeout) {
+        this.requestTimeout = positive(requestTimeout, "requestTimeout");
+        return self();
+    }
+
+    /** Retries of {@code -1} and HTTP 5xx, and the overall deadline of one call. */
+    public B retryPolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
+        return self();
+    }
+
+    /** An app token is refreshed this long before the upstream's {@code expires_in} runs out. */
+    public B tokenExpiryMargin(Duration margin) {
+        this.tokenExpiryMargin = Objects.requireNonNull(margin, "margin must not be null");
+        return self();
+    }
+
+    public B clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        return self();
+    }
+
+    /** Where app tokens are shared; in this JVM's memory by default. */
+    public B tokenStore(TokenStore tokenStore) {
+        this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore must not be null");
+        return self();
+    }
+
+    public B sleeper(Sleeper sleeper) {
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
+        return self();
+    }
+
+    public B callListener(UpstreamCallListener listener) {
+        this.callListener = Objects.requireNonNull(listener, "listener must not be null");
+        return self();
+    }
+
+    public B tokenListener(AccessTokenListener listener) {
+        this.tokenListener = Objects.requireNonNull(listener, "listener must not be null");
+        return self();
+    }
+
+    /** A shared JDK client; by default one is made with {@link #connectTimeout(Duration)}. */
+    public B httpClient(HttpClient httpClient) {
+        this.httpClient = Objects.requireNonNull(httpClient, "httpClient must not be null");
+        return self();
+    }
+
+    /** The caller for this upstream's errcode JSON API. */
+    protected ErrcodeJsonCaller caller(ErrcodeJsonCaller.Failures failures) {
+        HttpClient client = httpClient != null ? httpClient : HttpTransport.newClient(connectTimeout);
+        return new ErrcodeJsonCaller(
+                apiBaseUrl,
+                new HttpTransport(client),
+                requestTimeout,
+                retryPolicy,
+                sleeper,
+                callListener,
+                JsonMapper.builder().build(),
+                failures);
+    }
+
+    /** The one token provider of the client being built. */
+    protected AccessTokenProvider tokenProvider() {
+        TokenStore store = tokenStore != null ? tokenStore : new InMemoryTokenStore();
+        return new AccessTokenProvider(store, clock, tokenExpiryMargin, retryPolicy.deadline(), tokenListener);
+    }
+
+    protected Clock clock() {
+        return clock;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name + " must not be null");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,119 @@
+package io.wegate.client.wechat;
+
+import io.wegate.client.ErrorClass;
+import io.wegate.client.UpstreamException;
+import io.wegate.client.internal.http.ErrcodeJsonCaller;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Every failure of a WeChat call, with WeChat's errcode, errmsg and rid. */
+public final class WeChatException extends UpstreamException {
+
+    private static final long serialVersionUID = 1L;
+    // errmsg: "<text>, rid: xxxxxxxx-xxxxxxxx-xxxxxxxx", or older "hints: [ req_id: X ]" / "hint: [X]"
+    private static final Pattern RID = Pattern.compile("rid: ([0-9A-Za-z-]+)|req_id: ([^\\] ]+)|hint: \\[([^\\]]+)]");
+    // fetching an app token: 40001 there means a wrong secret, not a stale token
+    private static final Set<String> TOKEN_PATHS = Set.of("/cgi-bin/token", "/cgi-bin/stable_token");
+    private static final Set<WeChatErrcode> CODE_REJECTED =
+            Set.of(WeChatErrcode.INVALID_CODE, WeChatErrcode.CODE_USED, WeChatErrcode.CODE_EXPIRED);
+
+    static final ErrcodeJsonCaller.Failures FAILURES = new ErrcodeJsonCaller.Failures() {
+        @Override
+        public UpstreamException errcode(String path, int errcode, String errmsg) {
+            return new WeChatException(
+                    path, Failure.ERRCODE, errcode, errmsg, 200, path + " answered errcode " + errcode + ": " + errmsg);
+        }
+
+        @Override
+        public UpstreamException httpStatus(String path, int status) {
+            return new WeChatException(
+                    path, Failure.HTTP_STATUS, null, null, status, path + " answered HTTP " + status);
+        }
+
+        @Override
+        public UpstreamException malformed(String path) {
+            return WeChatException.malformed(path);
+        }
+
+        @Override
+        public UpstreamException timeout(String path, long millis) {
+            return new WeChatException(
+                    path, Failure.TIMEOUT, null, null, 0, path + " did not answer within " + millis + " ms");
+        }
+
+        @Override
+        public UpstreamException io(String path, Throwable cause) {
+            WeChatException e = new WeChatException(
+                    path,
+                    Failure.IO,
+                    null,
+                    null,
+                    0,
+                    path + " could not be reached: " + cause.getClass().getSimpleName());
+            e.initCause(cause);
+            return e;
+        }
+    };
+
+    private WeChatException(String path, Failure failure, Integer errcode, String errmsg, int status, String message) {
+        super(path, failure, errcode, errmsg, status, message, null);
+    }
+
+    static WeChatException malformed(String path) {
+        return new WeChatException(
+                path, Failure.MALFORMED_RESPONSE, null, null, 200, path + " answered a body that is not WeChat JSON");
+    }
+
+    @Override
+    public String upstream() {
+        return "WeChat";
+    }
+
+    @Override
+    public String requestIdHint() {
+        if (errmsg() == null) {
+            return null;
+        }
+        Matcher m = RID.matcher(errmsg());
+        if (!m.find()) {
+            return null;
+        }
+        for (int g = 1; g <= 3; g++) {
+            if (m.group(g) != null) {
+                return m.group(g);
+            }
+        }
+        return null;
+    }
+
+    public WeChatErrcode known() {
+        return errcode().isPresent() ? WeChatErrcode.of(errcode().getAsInt()) : null;
+    }
+
+    @Override
+    public String meaningEn() {
+        WeChatErrcode k = known();
+        return k == null ? null : k.meaningEn();
+    }
+
+    @Override
+    public String meaningZh() {
+        WeChatErrcode k = known();
+        return k == null ? null : k.meaningZh();
+    }
+
+    @Override
+    public boolean isLoginCodeRejected() {
+        return CODE_REJECTED.contains(known());
+    }
+
+    @Override
+    public ErrorClass errorClass() {
+        if (failure() != Failure.ERRCODE) {
+            return transportClass();
+        }
+        ErrorClass c = WeChatErrcode.classOf(errcode().getAsInt());
+        return TOKEN_PATHS.contains(path()) && c == ErrorClass.TOKEN_INVALID ? ErrorClass.CONFIGURATION_ERROR : c;
+    }
+}
