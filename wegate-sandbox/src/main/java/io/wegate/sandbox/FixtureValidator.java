@@ -25,6 +25,14 @@ final class FixtureValidator {
         Set<Integer> departmentIds = validateDepartments(departments);
         validateApps(apps, departmentIds);
         validateMembers(members, departmentIds);
+        if (corp.contactSyncSecret() != null) {
+            // gettoken tells the contact-sync assistant from the apps by its secret alone.
+            require(
+                    !corp.contactSyncSecret().isBlank()
+                            && apps.stream()
+                                    .noneMatch(a -> corp.contactSyncSecret().equals(a.secret())),
+                    "corp.contact_sync_secret must be non-blank and differ from every app secret");
+        }
     }
 
     private static Set<Integer> validateDepartments(List<Department> departments) {
@@ -44,6 +52,7 @@ final class FixtureValidator {
     private static void validateApps(List<App> apps, Set<Integer> departmentIds) {
         Set<String> agentIds = new HashSet<>();
         Set<String> secrets = new HashSet<>();
+        Set<String> miniprograms = new HashSet<>();
         for (App app : apps) {
             require(!blank(app.agentId()), "an app has no agentid");
             String where = "app " + app.agentId();
@@ -57,6 +66,10 @@ final class FixtureValidator {
             }
             for (int id : app.visibleDepartments()) {
                 require(departmentIds.contains(id), where + " lists unknown visible department " + id);
+            }
+            for (String appid : app.miniprogramAppids()) {
+                // A mini program is associated with one app: its codes are exchanged with that app's token.
+                require(!blank(appid) && miniprograms.add(appid), where + " lists a blank or shared mini program");
             }
         }
     }

@@ -1,7 +1,8 @@
 package io.wegate.sandbox;
 
 /** The parsed command line of {@link SandboxMain}; accepts both {@code --port 8081} and {@code --port=8081}. */
-record MainOptions(int port, String bind, String fixture, int gettokenDailyQuota, boolean help) {
+record MainOptions(
+        int port, String bind, String fixture, int gettokenDailyQuota, int wechatTokenDailyQuota, boolean help) {
 
     static final int DEFAULT_PORT = 8081;
 
@@ -11,6 +12,7 @@ record MainOptions(int port, String bind, String fixture, int gettokenDailyQuota
         String bind = "127.0.0.1";
         String fixture = null;
         int quota = 2000;
+        int wechatQuota = 2000;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -21,7 +23,7 @@ record MainOptions(int port, String bind, String fixture, int gettokenDailyQuota
                 value = arg.substring(eq + 1);
             }
             if (name.equals("--help") || name.equals("-h")) {
-                return new MainOptions(port, bind, fixture, quota, true);
+                return new MainOptions(port, bind, fixture, quota, wechatQuota, true);
             }
             if (value == null && !takesValue(name)) {
                 throw new IllegalArgumentException("Unknown argument: " + arg);
@@ -37,15 +39,16 @@ record MainOptions(int port, String bind, String fixture, int gettokenDailyQuota
                 case "--bind" -> bind = value;
                 case "--fixture" -> fixture = value;
                 case "--gettoken-daily-quota" -> quota = integer(name, value, 1, Integer.MAX_VALUE);
+                case "--wechat-token-daily-quota" -> wechatQuota = integer(name, value, 1, Integer.MAX_VALUE);
                 default -> throw new IllegalArgumentException("Unknown option: " + name);
             }
         }
-        return new MainOptions(port, bind, fixture, quota, false);
+        return new MainOptions(port, bind, fixture, quota, wechatQuota, false);
     }
 
     private static boolean takesValue(String name) {
         return switch (name) {
-            case "--port", "--bind", "--fixture", "--gettoken-daily-quota" -> true;
+            case "--port", "--bind", "--fixture", "--gettoken-daily-quota", "--wechat-token-daily-quota" -> true;
             default -> false;
         };
     }

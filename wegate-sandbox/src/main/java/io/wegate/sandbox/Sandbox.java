@@ -5,6 +5,8 @@ import io.wegate.sandbox.fault.FaultRegistry;
 import io.wegate.sandbox.http.Dispatcher;
 import io.wegate.sandbox.http.Router;
 import io.wegate.sandbox.stats.CallStats;
+import io.wegate.sandbox.wechat.WeChatDirectory;
+import io.wegate.sandbox.wechat.token.AppTokens;
 import io.wegate.sandbox.wecom.Domains;
 import io.wegate.sandbox.wecom.WeComDirectory;
 import io.wegate.sandbox.wecom.token.AccessTokens;
@@ -23,9 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running simulator of the WeCom server API (<a
+ * A running simulator, on one local HTTP port, of the WeCom server API (<a
  * href="https://developer.work.weixin.qq.com/document/path/91039">gettoken</a>, auth/getuserinfo, auth/getuserdetail,
- * user/get) and of the in-client OAuth authorize page, on one local HTTP port.
+ * the directory, mini-program login) with its in-client authorize and QR login pages, and of the WeChat APIs (<a
+ * href="https://developers.weixin.qq.com/doc/service/api/webdev/access/api_snsaccesstoken">web OAuth</a>, website QR
+ * login, mini-program login and phone number, app access tokens) with their pages.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.builder().start()) { ... sandbox.baseUrl() ... }
@@ -41,6 +45,8 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxClock clock;
     private final WeComDirectory directory;
     private final AccessTokens tokens;
+    private final WeChatDirectory wechat;
+    private final AppTokens wechatTokens;
     private final CallStats stats;
     private final FaultRegistry faults;
     private final URI baseUrl;
@@ -50,10 +56,21 @@ public final class Sandbox implements AutoCloseable {
         this.clock = builder.clock;
         this.directory = new WeComDirectory(builder.fixture);
         this.tokens = new AccessTokens(clock, directory);
+        this.wechat = new WeChatDirectory(builder.fixture);
+        this.wechatTokens = new AppTokens(clock);
         this.stats = new CallStats();
         this.faults = new FaultRegistry();
-        Router router = Routes.build(
-                clock, directory, tokens, new DailyQuota(clock, builder.gettokenDailyQuota), stats, faults);
+        Router router = Routes.build(new Routes.Wiring(
+                clock,
+                directory,
+                tokens,
+                new DailyQuota(clock, builder.gettokenDailyQuota),
+                wechat,
+                wechatTokens,
+                new DailyQuota(clock, builder.wechatTokenDailyQuota),
+                stats,
+                faults,
+                this::invalidateTokens));
         this.server = bind(builder.bindAddress, builder.port);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.createContext("/", new Dispatcher(router));
@@ -63,7 +80,7 @@ public final class Sandbox implements AutoCloseable {
                 + server.getAddress().getPort());
         LOG.log(
                 System.Logger.Level.INFO,
-                "WeCom sandbox listening on {0} (corpid {1})",
+                "WeCom / WeChat sandbox listening on {0} (corpid {1})",
                 baseUrl,
                 directory.fixture().corpId());
     }
@@ -96,17 +113,39 @@ public final class Sandbox implements AutoCloseable {
      */
     public void addTrustedDomain(String agentId, String domain) {
         Objects.requireNonNull(domain, "domain");
+        requireDomain(domain);
+        directory.addTrustedDomain(agentId, domain);
+    }
+
+    private static void requireDomain(String domain) {
         if (Domains.of("http://" + domain + "/")
                 .filter(d -> d.equals(Domains.normalize(domain)))
                 .isEmpty()) {
             throw new IllegalArgumentException("A trusted domain is host[:port], without scheme or path: " + domain);
         }
-        directory.addTrustedDomain(agentId, domain);
     }
 
     /** The app's trusted domains now: the fixture's plus those added at runtime; empty for an unknown agentid. */
     public List<String> trustedDomains(String agentId) {
         return directory.trustedDomains(agentId);
+    }
+
+    /**
+     * Trusts one more {@code host[:port]} for a WeChat app's OAuth redirects: an official account's web_auth_domains or
+     * a website app's auth_domains, e.g. the random port of a test server.
+     *
+     * @throws IllegalArgumentException for an unknown appid, a mini program, or a domain that is not {@code
+     *     host[:port]}
+     */
+    public void addWeChatDomain(String appid, String domain) {
+        Objects.requireNonNull(domain, "domain");
+        requireDomain(domain);
+        wechat.addDomain(appid, domain);
+    }
+
+    /** The WeChat app's redirect domains now: the fixture's plus those added at runtime; empty for a mini program. */
+    public List<String> weChatDomains(String appid) {
+        return wechat.domains(appid);
     }
 
     /** Calls per upstream path, e.g. {@code {"/cgi-bin/gettoken": 1}}. */
@@ -123,9 +162,14 @@ public final class Sandbox implements AutoCloseable {
         stats.reset();
     }
 
-    /** WeCom invalidating all current access tokens early: they answer 40014 and gettoken issues fresh ones. */
+    /**
+     * WeCom and WeChat invalidating all current access tokens early: WeCom tokens answer 40014, WeChat app tokens 40001,
+     * and gettoken, /cgi-bin/token and /cgi-bin/stable_token issue fresh ones. Web-authorisation tokens are not app
+     * tokens and stay valid.
+     */
     public void invalidateTokens() {
         tokens.invalidateAll();
+        wechatTokens.invalidateAll();
     }
 
     public void clearFaults() {
@@ -186,6 +230,7 @@ public final class Sandbox implements AutoCloseable {
         private SandboxFixture fixture;
         private SandboxClock clock;
         private int gettokenDailyQuota = 2000;
+        private int wechatTokenDailyQuota = 2000;
 
         private Builder() {}
 
@@ -221,6 +266,18 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalArgumentException("gettoken daily quota must be at least 1, got " + n);
             }
             this.gettokenDailyQuota = n;
+            return this;
+        }
+
+        /**
+         * Calls of WeChat's /cgi-bin/token and /cgi-bin/stable_token together, per app and calendar day (Beijing time),
+         * before 45009; default 2000, a new account's quota (B4.1).
+         */
+        public Builder wechatTokenDailyQuota(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("WeChat token daily quota must be at least 1, got " + n);
+            }
+            this.wechatTokenDailyQuota = n;
             return this;
         }
 

@@ -15,13 +15,19 @@ import java.util.Optional;
 
 /**
  * The simulated corp: its departments, self-built apps, members and the one non-member WeChat user the authorize page
- * offers. Immutable; runtime changes (extra trusted domains) live in the running {@link Sandbox}.
+ * offers, plus the WeChat side (official account, website app, mini programs and their users, see {@link
+ * WeChatFixture}). Immutable; runtime changes (extra trusted domains) live in the running {@link Sandbox}.
  *
  * <p>Field names in the JSON file follow the WeCom API (e.g. {@code agentid}, {@code is_leader_in_dept}), see <a
  * href="https://developer.work.weixin.qq.com/document/path/90196">读取成员</a>.
  */
 public record SandboxFixture(
-        Corp corp, List<Department> departments, List<App> apps, List<Member> members, Guest guest) {
+        Corp corp,
+        List<Department> departments,
+        List<App> apps,
+        List<Member> members,
+        Guest guest,
+        WeChatFixture wechat) {
 
     private static final String DEMO_RESOURCE = "demo-corp.json";
 
@@ -31,7 +37,13 @@ public record SandboxFixture(
         apps = List.copyOf(Objects.requireNonNullElse(apps, List.of()));
         members = List.copyOf(Objects.requireNonNullElse(members, List.of()));
         guest = guest != null ? guest : Guest.derivedFrom(corp.corpId());
+        wechat = wechat != null ? wechat : new WeChatFixture(List.of(), List.of());
         FixtureValidator.validate(corp, departments, apps, members);
+    }
+
+    /** A corp without a WeChat side, the shape fixtures had before WeChat was simulated. */
+    public SandboxFixture(Corp corp, List<Department> departments, List<App> apps, List<Member> members, Guest guest) {
+        this(corp, departments, apps, members, guest, null);
     }
 
     /** The built-in demo corp ({@code demo-corp.json} on the classpath). */
@@ -82,10 +94,45 @@ public record SandboxFixture(
         return departments.stream().filter(d -> d.id() == id).findFirst();
     }
 
-    /** The enterprise (企业). */
+    /** The secret of the contact-sync assistant (通讯录同步), if the corp has one. */
+    public Optional<String> contactSyncSecret() {
+        return Optional.ofNullable(corp.contactSyncSecret());
+    }
+
+    public List<WeChatFixture.App> wechatApps() {
+        return wechat.apps();
+    }
+
+    public Optional<WeChatFixture.App> wechatApp(String appid) {
+        return wechat.app(appid);
+    }
+
+    public List<WeChatFixture.User> wechatUsers() {
+        return wechat.users();
+    }
+
+    public Optional<WeChatFixture.User> wechatUser(String key) {
+        return wechat.user(key);
+    }
+
+    /**
+     * The enterprise (企业).
+     *
+     * @param contactSyncSecret the secret of the contact-sync assistant (通讯录同步), whose token may read the whole
+     *     directory and is the only one allowed on {@code user/list_id}; {@code null} if the corp has none
+     * @param contactSyncNewIp whether the sandbox plays an IP newly added to contact sync after 2022-08-15, which may
+     *     no longer read contact details (48009, fact sheet A5/A8)
+     */
     public record Corp(
             @JsonProperty("corpid") String corpId,
-            @JsonProperty("name") String name) {}
+            @JsonProperty("name") String name,
+            @JsonProperty("contact_sync_secret") String contactSyncSecret,
+            @JsonProperty("contact_sync_new_ip") boolean contactSyncNewIp) {
+
+        public Corp(String corpId, String name) {
+            this(corpId, name, null, false);
+        }
+    }
 
     /** A department; see <a href="https://developer.work.weixin.qq.com/document/path/90208">获取部门列表</a>. */
     public record Department(
@@ -105,6 +152,10 @@ public record SandboxFixture(
     /**
      * A self-built app (自建应用). {@code createdOn} decides whether the 2022-06-20 privacy rule applies; see <a
      * href="https://developer.work.weixin.qq.com/document/path/96067">adaptation advice</a>.
+     *
+     * @param miniprogramAppids the WeCom mini programs associated with the app: their {@code wx.qy.login} codes are
+     *     exchanged with this app's token (<a href="https://developer.work.weixin.qq.com/document/path/91507">doc
+     *     91507</a>)
      */
     public record App(
             @JsonProperty("agentid") String agentId,
@@ -112,7 +163,8 @@ public record SandboxFixture(
             @JsonProperty("secret") String secret,
             @JsonProperty("trusted_domains") List<String> trustedDomains,
             @JsonProperty("visible_departments") List<Integer> visibleDepartments,
-            @JsonProperty("created_on") LocalDate createdOn) {
+            @JsonProperty("created_on") LocalDate createdOn,
+            @JsonProperty("miniprogram_appids") List<String> miniprogramAppids) {
 
         /** Apps created from this day on no longer see sensitive fields through the contact APIs. */
         public static final LocalDate PRIVACY_RULE_START = LocalDate.of(2022, 6, 20);
@@ -120,6 +172,18 @@ public record SandboxFixture(
         public App {
             trustedDomains = List.copyOf(Objects.requireNonNullElse(trustedDomains, List.of()));
             visibleDepartments = List.copyOf(Objects.requireNonNullElse(visibleDepartments, List.of()));
+            miniprogramAppids = List.copyOf(Objects.requireNonNullElse(miniprogramAppids, List.of()));
+        }
+
+        /** An app without an associated mini program. */
+        public App(
+                String agentId,
+                String name,
+                String secret,
+                List<String> trustedDomains,
+                List<Integer> visibleDepartments,
+                LocalDate createdOn) {
+            this(agentId, name, secret, trustedDomains, visibleDepartments, createdOn, null);
         }
 
         public boolean privacyRuleApplies() {

@@ -18,13 +18,16 @@ public final class SandboxMain {
     static final String USAGE = """
             Usage: java -jar wegate-sandbox-all.jar [options]
 
-            A local simulator of the WeCom (企业微信) server API and its in-client OAuth page.
+            A local simulator of the WeCom (企业微信) and WeChat (微信) server APIs and their login pages.
 
             Options:
               --port N                   port to listen on (default 8081; 0 picks a free port)
               --bind HOST                address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces)
               --fixture PATH             JSON file describing the corp (default: the built-in demo corp)
               --gettoken-daily-quota N   gettoken calls per app and day before 45009 (default 2000)
+              --wechat-token-daily-quota N
+                                         WeChat /cgi-bin/token + stable_token calls per app and day
+                                         before 45009 (default 2000)
               --help                     print this help and exit
             """;
 
@@ -77,7 +80,8 @@ public final class SandboxMain {
         Sandbox.Builder builder = Sandbox.builder()
                 .port(options.port())
                 .bindAddress(options.bind())
-                .gettokenDailyQuota(options.gettokenDailyQuota());
+                .gettokenDailyQuota(options.gettokenDailyQuota())
+                .wechatTokenDailyQuota(options.wechatTokenDailyQuota());
         if (options.fixture() != null) {
             builder.fixture(SandboxFixture.load(Path.of(options.fixture())));
         }
@@ -86,14 +90,29 @@ public final class SandboxMain {
 
     static void printBanner(Sandbox sandbox, PrintStream out) {
         SandboxFixture fixture = sandbox.fixture();
-        out.println("WeCom sandbox running at " + sandbox.baseUrl());
+        out.println("WeCom / WeChat sandbox running at " + sandbox.baseUrl());
         out.println("  corp     " + fixture.corpName() + "  corpid=" + fixture.corpId());
         for (App app : fixture.apps()) {
             out.println("  app      agentid=" + app.agentId() + "  secret=" + app.secret() + "  name=" + app.name()
-                    + "  trusted_domains=" + String.join(",", app.trustedDomains()));
+                    + "  trusted_domains=" + String.join(",", app.trustedDomains())
+                    + (app.miniprogramAppids().isEmpty()
+                            ? ""
+                            : "  miniprograms=" + String.join(",", app.miniprogramAppids())));
         }
+        fixture.contactSyncSecret().ifPresent(secret -> out.println("  sync     contact-sync secret=" + secret));
         out.println(
                 "  members  " + fixture.members().stream().map(Member::userid).collect(Collectors.joining(", ")));
+        for (WeChatFixture.App app : fixture.wechatApps()) {
+            out.println("  wechat   " + app.kind().value() + "  appid=" + app.appid() + "  secret=" + app.secret()
+                    + "  name=" + app.name()
+                    + (app.redirectDomains().isEmpty() ? "" : "  domains=" + String.join(",", app.redirectDomains())));
+        }
+        if (!fixture.wechatUsers().isEmpty()) {
+            out.println("  users    "
+                    + fixture.wechatUsers().stream()
+                            .map(WeChatFixture.User::key)
+                            .collect(Collectors.joining(", ")));
+        }
         out.println("  fixture  " + sandbox.baseUrl() + "/sandbox/fixture");
         out.println("Press Ctrl+C to stop.");
         out.flush();

@@ -39,10 +39,18 @@ class ToolingTest {
 
     @Test
     void codesWhenFlowUnknownThenBadRequestListingSupportedFlows() {
-        HttpResponse<String> response = wecom.send("POST", "/sandbox/codes", "{\"flow\":\"wecom-qr\"}");
+        HttpResponse<String> response = wecom.send("POST", "/sandbox/codes", "{\"flow\":\"wecom-fax\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(TestSandbox.json(response).get("message").asString()).contains("wecom-web");
+        assertThat(TestSandbox.json(response).get("message").asString())
+                .contains(
+                        "wecom-web",
+                        "wecom-qr",
+                        "wecom-miniprogram",
+                        "wechat-mp",
+                        "wechat-open",
+                        "wechat-miniprogram",
+                        "wechat-phone");
     }
 
     @Test

@@ -4,12 +4,17 @@ import io.wegate.sandbox.http.Filter;
 import io.wegate.sandbox.http.Handler;
 import io.wegate.sandbox.http.SandboxRequest;
 import io.wegate.sandbox.http.SandboxResponse;
+import io.wegate.sandbox.wechat.WeChatErrMsg;
+import io.wegate.sandbox.wechat.WeChatError;
 import io.wegate.sandbox.wecom.ErrMsg;
 import io.wegate.sandbox.wecom.WeComError;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Applies the active faults to an upstream call before the endpoint runs. */
+/**
+ * Applies the active faults to an upstream call before the endpoint runs; an errcode fault speaks the dialect of the
+ * path's product (WeCom's {@code hint: [...]} or WeChat's {@code rid: ...}).
+ */
 public final class FaultFilter implements Filter {
 
     private static final Map<Integer, String> REASONS = Map.of(
@@ -24,10 +29,12 @@ public final class FaultFilter implements Filter {
 
     private final FaultRegistry registry;
     private final ErrMsg errMsg;
+    private final WeChatErrMsg wechatErrMsg;
 
-    public FaultFilter(FaultRegistry registry, ErrMsg errMsg) {
+    public FaultFilter(FaultRegistry registry, ErrMsg errMsg, WeChatErrMsg wechatErrMsg) {
         this.registry = registry;
         this.errMsg = errMsg;
+        this.wechatErrMsg = wechatErrMsg;
     }
 
     @Override
@@ -46,6 +53,10 @@ public final class FaultFilter implements Filter {
         return switch (fault.type()) {
             case ERRCODE -> {
                 int errcode = (int) fault.argument();
+                if (WeChatErrMsg.appliesTo(request.path())) {
+                    String text = fault.errmsg() != null ? fault.errmsg() : WeChatError.text(errcode);
+                    yield wechatErrMsg.failure(200, errcode, text);
+                }
                 String text = fault.errmsg() != null ? fault.errmsg() : WeComError.text(errcode);
                 yield errMsg.failure(200, errcode, text, request.remoteIp());
             }

@@ -68,10 +68,11 @@ public final class FaultsEndpoint {
         String path = JsonBodies.requiredText(body, "path");
         if (!upstreamPaths.contains(path)) {
             throw HttpProblem.badRequest(
-                    "Faults apply to the simulated WeCom paths: " + String.join(", ", upstreamPaths));
+                    "Faults apply to the simulated WeCom and WeChat paths: " + String.join(", ", upstreamPaths));
         }
-        if ((type == Type.ERRCODE || type == Type.MALFORMED_JSON) && !path.startsWith("/cgi-bin/")) {
-            throw HttpProblem.badRequest(type.value() + " faults apply to the JSON API paths (/cgi-bin/...) only");
+        if ((type == Type.ERRCODE || type == Type.MALFORMED_JSON) && !isJsonApi(path)) {
+            throw HttpProblem.badRequest(
+                    type.value() + " faults apply to the JSON API paths (/cgi-bin/, /sns/, /wxa/) only");
         }
         Long count = JsonBodies.optionalLong(body, "count", 1, Integer.MAX_VALUE);
         long argument = switch (type) {
@@ -82,6 +83,10 @@ public final class FaultsEndpoint {
         };
         String errmsg = type == Type.ERRCODE ? JsonBodies.optionalText(body, "errmsg") : null;
         return new Fault(registry.nextId(), type, path, argument, errmsg, count);
+    }
+
+    private static boolean isJsonApi(String path) {
+        return path.startsWith("/cgi-bin/") || path.startsWith("/sns/") || path.startsWith("/wxa/");
     }
 
     private static long nonZeroErrcode(long errcode) {

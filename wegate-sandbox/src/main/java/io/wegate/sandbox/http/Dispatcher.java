@@ -71,7 +71,8 @@ public final class Dispatcher implements HttpHandler {
             return SandboxResponse.error(400, "bad_request", "Malformed query string: " + e.getMessage());
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        return handler.handle(new SandboxRequest(method, path, query, contentType, body, remoteIp(exchange)));
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return handler.handle(new SandboxRequest(method, path, query, contentType, body, remoteIp(exchange), host));
     }
 
     /** The body, or {@code null} if it is larger than {@link #MAX_BODY_BYTES}. */

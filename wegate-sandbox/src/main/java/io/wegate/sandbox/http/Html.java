@@ -1,5 +1,7 @@
 package io.wegate.sandbox.http;
 
+import java.util.Map;
+
 /** HTML helpers: every value echoed into a page goes through {@link #escape}. */
 public final class Html {
 
@@ -30,6 +32,18 @@ public final class Html {
               code { background: #f2f3f5; padding: 1px 4px; border-radius: 4px; word-break: break-all; }
               footer { color: #8f959e; font-size: 12px; text-align: center; margin-top: 18px; }
               a { color: #0082ef; }
+              .logo.wx { background: #07c160; }
+              .wx button:hover { border-color: #07c160; background: #f3fbf6; }
+              .wx .allow { color: #07c160; }
+              button.deny { justify-content: center; color: #c92a2a; }
+              button.snapshot { margin-top: -2px; padding: 6px 12px; font-size: 13px; color: #576b95;
+                                justify-content: center; }
+              main:has(.qr-layout) { max-width: 760px; }
+              .qr-layout { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+              .qr { flex: none; width: 240px; text-align: center; color: #8f959e; font-size: 13px; }
+              .qr svg { width: 220px; height: 220px; display: block; margin: 0 auto 8px; }
+              .phone { flex: 1; min-width: 260px; }
+              h2 { font-size: 15px; margin: 4px 0 8px; }
             </style>
             """;
 
@@ -56,10 +70,34 @@ public final class Html {
 
     /** A complete page; {@code body} must already be escaped where it echoes input. */
     public static String page(String title, String body) {
+        return page(title, body, "", "模拟环境，并非真实的企业微信 / a simulator, not the real WeCom");
+    }
+
+    /** A page of the simulated WeChat, in WeChat's green. */
+    public static String wechatPage(String title, String body) {
+        return page(title, body, " class=\"wx\"", "模拟环境，并非真实的微信 / a simulator, not the real WeChat");
+    }
+
+    private static String page(String title, String body, String mainAttributes, String footer) {
         return "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + "</title>" + STYLE + "</head><body><main>" + body
-                + "<footer>wegate sandbox · 模拟环境，并非真实的企业微信 / a simulator, not the real WeCom</footer>"
-                + "</main></body></html>\n";
+                + "<title>" + escape(title) + "</title>" + STYLE + "</head><body><main" + mainAttributes + ">" + body
+                + "<footer>wegate sandbox · " + footer + "</footer></main></body></html>\n";
+    }
+
+    /** {@code <input type="hidden">} fields carrying request parameters through a form, in the order given. */
+    public static String hiddenFields(Map<String, String> params, String... names) {
+        StringBuilder out = new StringBuilder();
+        for (String name : names) {
+            String value = params.get(name);
+            if (value != null) {
+                out.append("<input type=\"hidden\" name=\"")
+                        .append(escape(name))
+                        .append("\" value=\"")
+                        .append(escape(value))
+                        .append("\">");
+            }
+        }
+        return out.toString();
     }
 }

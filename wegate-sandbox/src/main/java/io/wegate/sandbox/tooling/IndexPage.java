@@ -4,20 +4,27 @@ import static io.wegate.sandbox.http.Html.escape;
 
 import io.wegate.sandbox.SandboxFixture;
 import io.wegate.sandbox.SandboxFixture.App;
+import io.wegate.sandbox.WeChatFixture;
 import io.wegate.sandbox.http.Html;
 import io.wegate.sandbox.http.QueryString;
 import io.wegate.sandbox.http.SandboxRequest;
 import io.wegate.sandbox.http.SandboxResponse;
+import io.wegate.sandbox.wechat.WeChatDirectory;
 import io.wegate.sandbox.wecom.WeComDirectory;
 import java.util.List;
 
-/** {@code GET /}: what this server is, with a ready-made authorize link per app for trying the flow by hand. */
+/**
+ * {@code GET /}: what this server is, with ready-made authorize and QR-login links per app for trying the flows by hand;
+ * see <a href="https://developer.work.weixin.qq.com/document/path/91022">构造网页授权链接</a>.
+ */
 public final class IndexPage {
 
     private final WeComDirectory directory;
+    private final WeChatDirectory wechat;
 
-    public IndexPage(WeComDirectory directory) {
+    public IndexPage(WeComDirectory directory, WeChatDirectory wechat) {
         this.directory = directory;
+        this.wechat = wechat;
     }
 
     public SandboxResponse get(SandboxRequest request) {
@@ -28,8 +35,8 @@ public final class IndexPage {
                 .append(" · corpid <code>")
                 .append(escape(fixture.corpId()))
                 .append("</code></p><p>企业微信服务端 API 与网页授权页的本地模拟，用于测试、演示与压测。")
-                .append(" A local simulator of the WeCom server API and its in-client OAuth page,")
-                .append(" for tests, demos and benchmarks.</p><h2>Apps</h2><ul>");
+                .append(" A local simulator of the WeCom and WeChat server APIs and their login pages,")
+                .append(" for tests, demos and benchmarks.</p><h2>WeCom apps</h2><ul>");
         for (App app : fixture.apps()) {
             body.append("<li><p><strong>")
                     .append(escape(app.name()))
@@ -37,7 +44,21 @@ public final class IndexPage {
                     .append(escape(app.agentId()))
                     .append("</code><br><a href=\"")
                     .append(escape(authorizeLink(fixture, app)))
-                    .append("\">Try the authorize page</a></p></li>");
+                    .append("\">Try the authorize page</a> · <a href=\"")
+                    .append(escape(qrLoginLink(fixture, app)))
+                    .append("\">QR login</a></p></li>");
+        }
+        body.append("</ul><h2>WeChat apps</h2><ul>");
+        for (WeChatFixture.App app : fixture.wechatApps()) {
+            body.append("<li><p><strong>")
+                    .append(escape(app.name()))
+                    .append("</strong> · ")
+                    .append(escape(app.kind().value()))
+                    .append(" <code>")
+                    .append(escape(app.appid()))
+                    .append("</code>")
+                    .append(wechatLink(app))
+                    .append("</p></li>");
         }
         body.append("</ul><h2>API</h2><ul>")
                 .append(item("GET /cgi-bin/gettoken?corpid=&amp;corpsecret="))
@@ -46,13 +67,24 @@ public final class IndexPage {
                 .append(item("GET /cgi-bin/user/get?access_token=&amp;userid="))
                 .append(item("GET /connect/oauth2/authorize?appid=&amp;redirect_uri=&amp;response_type=code&amp;scope="
                         + "&amp;state=&amp;agentid="))
+                .append(item("GET /wwlogin/sso/login?login_type=CorpApp&amp;appid=&amp;agentid=&amp;redirect_uri="
+                        + "&amp;state= · GET /wwopen/sso/qrConnect"))
+                .append(item("GET /cgi-bin/miniprogram/jscode2session?access_token=&amp;js_code=&amp;grant_type="))
+                .append(item("GET /cgi-bin/department/list · simplelist · get · GET /cgi-bin/user/simplelist · list"
+                        + " · POST /cgi-bin/user/list_id"))
+                .append(item("GET /connect/qrconnect?appid=&amp;redirect_uri=&amp;response_type=code&amp;"
+                        + "scope=snsapi_login&amp;state="))
+                .append(item("GET /sns/oauth2/access_token · /sns/oauth2/refresh_token · /sns/userinfo · /sns/auth"))
+                .append(item("GET /sns/jscode2session · POST /wxa/business/getuserphonenumber · GET /wxa/checksession"))
+                .append(item("GET /cgi-bin/token · POST /cgi-bin/stable_token"))
                 .append("</ul><h2>Tooling</h2><ul>")
                 .append("<li><a href=\"/sandbox/fixture\">GET /sandbox/fixture</a> (secrets included)</li>")
                 .append(item("POST /sandbox/codes"))
+                .append(item("POST /sandbox/encrypted-data"))
                 .append("<li><a href=\"/sandbox/stats\">GET /sandbox/stats</a> · DELETE /sandbox/stats</li>")
                 .append("<li><a href=\"/sandbox/faults\">GET /sandbox/faults</a> · POST · DELETE</li>")
                 .append("<li><a href=\"/sandbox/clock\">GET /sandbox/clock</a> · POST</li></ul>");
-        return SandboxResponse.html(200, Html.page("WeCom sandbox", body.toString()));
+        return SandboxResponse.html(200, Html.page("WeCom / WeChat sandbox", body.toString()));
     }
 
     private String authorizeLink(SandboxFixture fixture, App app) {
@@ -61,6 +93,33 @@ public final class IndexPage {
         return "/connect/oauth2/authorize?appid=" + QueryString.encode(fixture.corpId()) + "&redirect_uri="
                 + QueryString.encode(redirect) + "&response_type=code&scope=snsapi_base&state=demo&agentid="
                 + QueryString.encode(app.agentId()) + "#wechat_redirect";
+    }
+
+    private String qrLoginLink(SandboxFixture fixture, App app) {
+        List<String> domains = directory.trustedDomains(app.agentId());
+        String redirect = "http://" + (domains.isEmpty() ? "localhost" : domains.getFirst()) + "/";
+        return "/wwlogin/sso/login?login_type=CorpApp&appid=" + QueryString.encode(fixture.corpId()) + "&agentid="
+                + QueryString.encode(app.agentId()) + "&redirect_uri=" + QueryString.encode(redirect) + "&state=demo";
+    }
+
+    /** A link to the app's sign-in page, for the kinds that have one. */
+    private String wechatLink(WeChatFixture.App app) {
+        List<String> domains = wechat.domains(app.appid());
+        String redirect = QueryString.encode("http://" + (domains.isEmpty() ? "localhost" : domains.getFirst()) + "/");
+        String appid = QueryString.encode(app.appid());
+        return switch (app.kind()) {
+            case OFFICIAL_ACCOUNT ->
+                "<br><a href=\""
+                        + escape("/connect/oauth2/authorize?appid=" + appid + "&redirect_uri=" + redirect
+                                + "&response_type=code&scope=snsapi_userinfo&state=demo#wechat_redirect")
+                        + "\">Try the consent page</a>";
+            case WEBSITE ->
+                "<br><a href=\""
+                        + escape("/connect/qrconnect?appid=" + appid + "&redirect_uri=" + redirect
+                                + "&response_type=code&scope=snsapi_login&state=demo#wechat_redirect")
+                        + "\">Try the QR login</a>";
+            case MINIPROGRAM -> app.unionidBound() ? "" : " · not bound to the Open Platform (no unionid)";
+        };
     }
 
     private static String item(String escapedText) {

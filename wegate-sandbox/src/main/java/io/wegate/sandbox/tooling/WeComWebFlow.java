@@ -69,7 +69,7 @@ public final class WeComWebFlow implements CodeFlow {
     }
 
     /** The agentid as a string or a number (WeCom itself uses both), or {@code null} for a URL without one. */
-    private static String agentId(ObjectNode request) {
+    static String agentId(ObjectNode request) {
         JsonNode value = request.get("agentid");
         if (value == null || value.isNull()) {
             return null;

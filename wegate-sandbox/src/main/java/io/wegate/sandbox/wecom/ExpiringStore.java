@@ -42,6 +42,11 @@ public final class ExpiringStore<V> {
         return entries.remove(key, value);
     }
 
+    /** Replaces the entry only if it still maps to {@code expected}: the atomic "mark as used" of codes. */
+    public boolean replace(String key, V expected, V replacement) {
+        return entries.replace(key, expected, replacement);
+    }
+
     public void clear() {
         entries.clear();
     }

@@ -29,6 +29,13 @@ public final class RandomIds {
         return random(64);
     }
 
+    /** A mini-program session_key: standard base64 of 16 random bytes (24 characters), also the AES key of B3.2. */
+    public static String sessionKey() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
     private static String random(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);

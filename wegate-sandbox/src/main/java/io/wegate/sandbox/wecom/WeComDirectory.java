@@ -4,6 +4,7 @@ import io.wegate.sandbox.SandboxFixture;
 import io.wegate.sandbox.SandboxFixture.App;
 import io.wegate.sandbox.SandboxFixture.Department;
 import io.wegate.sandbox.SandboxFixture.Member;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,17 +20,33 @@ import java.util.stream.Collectors;
  * The corp as the running sandbox sees it: the immutable fixture plus runtime state (trusted domains added by tests)
  * and the visible-range rule (可见范围: a department and all its sub-departments), see <a
  * href="https://developer.work.weixin.qq.com/document/path/90196">读取成员</a>.
+ *
+ * <p>The contact-sync assistant (通讯录同步) is modelled as one more app, {@link #CONTACT_SYNC_AGENT_ID}, that sees
+ * every department; it is not in the fixture's app list, so no page or code flow offers it.
  */
 public final class WeComDirectory {
+
+    /** The pseudo agentid under which tokens of the contact-sync secret are issued. */
+    public static final String CONTACT_SYNC_AGENT_ID = "contact-sync";
 
     private final SandboxFixture fixture;
     private final Map<Integer, Department> departments;
     private final Map<String, Set<String>> trustedDomains = new ConcurrentHashMap<>();
+    private final App contactSync;
 
     public WeComDirectory(SandboxFixture fixture) {
         this.fixture = fixture;
         this.departments = fixture.departments().stream()
                 .collect(Collectors.toUnmodifiableMap(Department::id, Function.identity()));
+        List<Integer> roots = fixture.departments().stream()
+                .filter(d -> !departments.containsKey(d.parentId()))
+                .map(Department::id)
+                .toList();
+        // Created "before" the 2022-06-20 privacy rule: contact sync is exempt from it and keeps every field (A5).
+        this.contactSync = fixture.contactSyncSecret()
+                .map(secret ->
+                        new App(CONTACT_SYNC_AGENT_ID, "通讯录同步", secret, List.of(), roots, LocalDate.EPOCH, List.of()))
+                .orElse(null);
         for (App app : fixture.apps()) {
             // Insertion-ordered: the first fixture domain is the default redirect host of /sandbox/codes.
             Set<String> domains = new CopyOnWriteArraySet<>();
@@ -46,8 +63,45 @@ public final class WeComDirectory {
         return fixture.app(agentId);
     }
 
+    /** The app (or the contact-sync assistant) a gettoken secret belongs to. */
     public Optional<App> appBySecret(String secret) {
+        if (contactSync != null && contactSync.secret().equals(secret)) {
+            return Optional.of(contactSync);
+        }
         return fixture.apps().stream().filter(a -> a.secret().equals(secret)).findFirst();
+    }
+
+    /** The holder of a token: an app of the fixture or the contact-sync assistant. */
+    public Optional<App> tokenHolder(String agentId) {
+        if (contactSync != null && contactSync.agentId().equals(agentId)) {
+            return Optional.of(contactSync);
+        }
+        return fixture.app(agentId);
+    }
+
+    public boolean isContactSync(App app) {
+        return app.agentId().equals(CONTACT_SYNC_AGENT_ID);
+    }
+
+    /** Whether contact-detail reads by this token holder are refused because it calls from a new IP (48009, A5). */
+    public boolean blockedAsNewContactSyncIp(App app) {
+        return isContactSync(app) && fixture.corp().contactSyncNewIp();
+    }
+
+    public Optional<Department> department(int id) {
+        return Optional.ofNullable(departments.get(id));
+    }
+
+    /** The department and all its sub-departments, in fixture order. */
+    public List<Department> subtree(int id) {
+        return fixture.departments().stream().filter(d -> isWithin(d.id(), id)).toList();
+    }
+
+    /** The app whose mini program is {@code appid}, see doc 91507. */
+    public Optional<App> appOfMiniProgram(String appid) {
+        return fixture.apps().stream()
+                .filter(a -> a.miniprogramAppids().contains(appid))
+                .findFirst();
     }
 
     public Optional<Member> member(String userid) {
@@ -80,10 +134,15 @@ public final class WeComDirectory {
 
     /** Whether the department or one of its ancestors is in the app's visible departments. */
     public boolean canSeeDepartment(App app, int departmentId) {
+        return app.visibleDepartments().stream().anyMatch(visible -> isWithin(departmentId, visible));
+    }
+
+    /** Whether {@code departmentId} is {@code ancestorId} or below it. */
+    private boolean isWithin(int departmentId, int ancestorId) {
         Set<Integer> seen = new HashSet<>(); // guards against a parentid cycle in a hand-written fixture
         Department d = departments.get(departmentId);
         while (d != null && seen.add(d.id())) {
-            if (app.visibleDepartments().contains(d.id())) {
+            if (d.id() == ancestorId) {
                 return true;
             }
             d = departments.get(d.parentId());

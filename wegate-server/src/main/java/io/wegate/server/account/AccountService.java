@@ -1,74 +1,192 @@
 package io.wegate.server.account;
 
+import io.wegate.server.web.ApiException;
+import io.wegate.server.web.GatewayError;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Links upstream logins to local accounts. An identity is keyed on what the upstream guarantees
- * (WeCom: corpid + userid), never on a display name; the first login creates the account.
+ * Links upstream logins to local accounts, by these rules in this order:
+ *
+ * <ol>
+ *   <li>an explicit link (a link ticket of a logged-in account) attaches the identity to that
+ *       account, unless it already belongs to another;
+ *   <li>a known identity (its key or an alias, e.g. the openid beside a unionid) logs into its
+ *       account, and the login's other keys are added to it;
+ *   <li>with {@link LinkPolicy#VERIFIED_MOBILE} or {@link LinkPolicy#EXISTING_ONLY}, a mobile number
+ *       the upstream verified links to the one account that has it;
+ *   <li>otherwise {@link LinkPolicy#EXISTING_ONLY} refuses, and the others create an account.
+ * </ol>
+ *
+ * Display names never match anything. Every link and refusal is audited.
  */
 @Service
 public class AccountService {
 
     private final AccountStore store;
+    private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public AccountService(AccountStore store, TransactionTemplate tx, Clock clock) {
+    public AccountService(AccountStore store, AuditLog audit, TransactionTemplate tx, Clock clock) {
         this.store = store;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
 
-    /** The account for this login, created on the identity's first login. */
-    public Account login(ExternalLogin login) {
+    /** The account for this login under {@code policy} (rules 2 to 4). */
+    public Account login(ExternalLogin login, LinkPolicy policy) {
+        return login(login, policy, null);
+    }
+
+    /**
+     * The account for this login.
+     *
+     * @param linkTo the account a link ticket named (rule 1), or null
+     */
+    public Account login(ExternalLogin login, LinkPolicy policy, String linkTo) {
+        Account account;
         try {
-            return tx.execute(s -> loginOnce(login));
+            account = once(login, policy, linkTo);
         } catch (DuplicateKeyException raced) {
-            // A simultaneous first login of the same identity committed first; its transaction
-            // created the account, ours rolled back whole. Now the identity exists: link to it.
-            return tx.execute(s -> loginOnce(login));
+            // A simultaneous first login of the same identity committed first; our transaction
+            // rolled back whole. Now the identity exists: take the known-identity path.
+            account = once(login, policy, linkTo);
+        }
+        if (account == null) {
+            // audited outside the rolled-back work, so the refusal is on record
+            audit.record(null, "login_refused", login.key(), "link-policy existing-only: no provisioned account");
+            throw new ApiException(GatewayError.ACCOUNT_NOT_PROVISIONED);
+        }
+        return account;
+    }
+
+    /**
+     * Pre-provisions the account of an identity (the WeCom directory import): created when unknown,
+     * left as it is when known. Returns the account id.
+     */
+    public String provision(IdentityKey key, String appId, String name, String mobile, String email, String profile) {
+        ExternalLogin login = new ExternalLogin(key, List.of(), appId, name, mobile, email, profile);
+        try {
+            return provisionOnce(login);
+        } catch (DuplicateKeyException raced) {
+            return provisionOnce(login);
         }
     }
 
-    private Account loginOnce(ExternalLogin login) {
-        Instant now = clock.instant();
-        var existing = store.findIdentity(login.provider(), login.tenantId(), login.subject());
-        if (existing.isPresent()) {
-            ExternalIdentity identity = existing.get();
-            store.recordLogin(identity.id(), login.appId(), login.profile(), now);
-            if (login.mobile() != null || login.email() != null) {
-                store.fillContact(identity.accountId(), login.mobile(), login.email(), now);
+    private String provisionOnce(ExternalLogin login) {
+        return tx.execute(s -> {
+            Optional<ExternalIdentity> known = store.findIdentity(login.key());
+            if (known.isPresent()) {
+                return known.get().accountId();
             }
-            return store.findAccount(identity.accountId()).orElseThrow();
+            Account account = create(login, clock.instant());
+            audit.record(account.id(), "account_provisioned", login.key(), "WeCom directory import");
+            return account.id();
+        });
+    }
+
+    private Account once(ExternalLogin login, LinkPolicy policy, String linkTo) {
+        return tx.execute(s -> {
+            Instant now = clock.instant();
+            if (linkTo != null) {
+                return linkExplicitly(login, linkTo, now);
+            }
+            Optional<ExternalIdentity> known = findAny(login.allKeys());
+            if (known.isPresent()) {
+                return loginKnown(login, known.get().accountId(), now);
+            }
+            if (policy != LinkPolicy.CREATE && login.verifiedMobile() != null) {
+                List<String> byMobile = store.accountIdsByMobile(login.verifiedMobile());
+                if (byMobile.size() == 1) {
+                    addMissingKeys(login, byMobile.get(0), now, "identity_linked", "verified mobile number");
+                    return loginKnown(login, byMobile.get(0), now);
+                }
+            }
+            if (policy == LinkPolicy.EXISTING_ONLY) {
+                return null;
+            }
+            return create(login, now);
+        });
+    }
+
+    private Account linkExplicitly(ExternalLogin login, String accountId, Instant now) {
+        Optional<ExternalIdentity> known = findAny(login.allKeys());
+        if (known.isPresent() && !known.get().accountId().equals(accountId)) {
+            throw new ApiException(GatewayError.IDENTITY_LINKED_ELSEWHERE);
         }
+        addMissingKeys(login, accountId, now, "identity_linked", "explicit link by the account holder");
+        return loginKnown(login, accountId, now);
+    }
+
+    private Account loginKnown(ExternalLogin login, String accountId, Instant now) {
+        addMissingKeys(login, accountId, now, "identity_linked", "same person: another key in the same login");
+        for (IdentityKey k : login.allKeys()) {
+            store.findIdentity(k)
+                    .filter(i -> i.accountId().equals(accountId))
+                    .ifPresent(i -> store.recordLogin(i.id(), login.appId(), login.profile(), now));
+        }
+        if (login.verifiedMobile() != null || login.email() != null) {
+            store.fillContact(accountId, login.verifiedMobile(), login.email(), now);
+        }
+        return store.findAccount(accountId).orElseThrow();
+    }
+
+    private Account create(ExternalLogin login, Instant now) {
+        String name = login.displayName();
         Account account = new Account(
                 UUID.randomUUID().toString(),
-                truncate(login.displayName(), 128),
-                login.mobile(),
+                name.length() <= 128 ? name : name.substring(0, 128),
+                login.verifiedMobile(),
                 login.email(),
                 Account.ACTIVE,
                 now,
                 now);
         store.insertAccount(account);
-        store.insertIdentity(new ExternalIdentity(
-                UUID.randomUUID().toString(),
-                account.id(),
-                login.provider(),
-                login.tenantId(),
-                login.subject(),
-                login.appId(),
-                login.profile(),
-                now,
-                now));
+        audit.record(account.id(), "account_created", login.key(), "first login through app " + login.appId());
+        for (IdentityKey k : login.allKeys()) {
+            store.insertIdentity(identity(account.id(), k, login, now));
+        }
         return account;
     }
 
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+    /** Adds the login's keys that no account has yet to {@code accountId}. */
+    private void addMissingKeys(ExternalLogin login, String accountId, Instant now, String event, String why) {
+        for (IdentityKey k : login.allKeys()) {
+            if (store.findIdentity(k).isEmpty()) {
+                store.insertIdentity(identity(accountId, k, login, now));
+                audit.record(accountId, event, k, why);
+            }
+        }
+    }
+
+    private Optional<ExternalIdentity> findAny(List<IdentityKey> keys) {
+        for (IdentityKey k : keys) {
+            Optional<ExternalIdentity> found = store.findIdentity(k);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ExternalIdentity identity(String accountId, IdentityKey k, ExternalLogin login, Instant now) {
+        return new ExternalIdentity(
+                UUID.randomUUID().toString(),
+                accountId,
+                k.provider(),
+                k.tenantId(),
+                k.subject(),
+                login.appId(),
+                login.profile(),
+                now,
+                now);
     }
 }

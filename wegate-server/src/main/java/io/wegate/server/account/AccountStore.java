@@ -25,11 +25,40 @@ public class AccountStore {
                 .optional();
     }
 
-    public Optional<ExternalIdentity> findIdentity(String provider, String tenantId, String subject) {
+    public Optional<ExternalIdentity> findIdentity(IdentityKey key) {
         return jdbc.sql("select * from external_identity where provider = ? and tenant_id = ? and subject = ?")
-                .params(provider, tenantId, subject)
+                .params(key.provider(), key.tenantId(), key.subject())
                 .query(AccountStore::identity)
                 .optional();
+    }
+
+    /** The ids of the accounts with this (normalised) mobile number. */
+    public List<String> accountIdsByMobile(String mobile) {
+        return jdbc.sql("select id from account where mobile = ?")
+                .param(mobile)
+                .query(String.class)
+                .list();
+    }
+
+    /** Replaces the account's WeCom departments of one corp. */
+    public void replaceDepartments(String accountId, String tenantId, java.util.Map<Integer, String> departments) {
+        jdbc.sql("delete from account_department where account_id = ? and tenant_id = ?")
+                .params(accountId, tenantId)
+                .update();
+        departments.forEach((id, name) -> jdbc.sql("insert into account_department (account_id, tenant_id,"
+                        + " department_id, department_name) values (?, ?, ?, ?)")
+                .params(accountId, tenantId, id, name)
+                .update());
+    }
+
+    /** The account's departments as {@code tenant/id name}. */
+    public List<AccountView.DepartmentView> departmentsOf(String accountId) {
+        return jdbc.sql("select tenant_id, department_id, department_name from account_department where account_id = ?"
+                        + " order by tenant_id, department_id")
+                .param(accountId)
+                .query((rs, n) -> new AccountView.DepartmentView(
+                        rs.getString("tenant_id"), rs.getLong("department_id"), rs.getString("department_name")))
+                .list();
     }
 
     public List<ExternalIdentity> identitiesOf(String accountId) {

@@ -13,7 +13,11 @@ public record AccountView(
         String email,
         String status,
         Instant createdAt,
-        List<IdentityView> identities) {
+        List<IdentityView> identities,
+        List<DepartmentView> departments) {
+
+    /** A WeCom department the account belongs to (kept by the directory import). */
+    public record DepartmentView(String tenantId, long id, String name) {}
 
     /** A linked upstream identity, without its raw profile. */
     public record IdentityView(
@@ -25,6 +29,10 @@ public record AccountView(
             Instant lastLoginAt) {}
 
     public static AccountView of(Account a, List<ExternalIdentity> identities) {
+        return of(a, identities, List.of());
+    }
+
+    public static AccountView of(Account a, List<ExternalIdentity> identities, List<DepartmentView> departments) {
         return new AccountView(
                 a.id(),
                 a.displayName(),
@@ -35,6 +43,7 @@ public record AccountView(
                 identities.stream()
                         .map(i -> new IdentityView(
                                 i.provider(), i.tenantId(), i.subject(), i.appId(), i.firstLoginAt(), i.lastLoginAt()))
-                        .toList());
+                        .toList(),
+                departments.isEmpty() ? null : departments);
     }
 }

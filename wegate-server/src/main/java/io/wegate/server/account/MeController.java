@@ -22,6 +22,6 @@ class MeController {
         Account account = accounts.findAccount(jwt.getSubject())
                 .filter(a -> Account.ACTIVE.equals(a.status()))
                 .orElseThrow(() -> new ApiException(GatewayError.UNAUTHORIZED));
-        return AccountView.of(account, accounts.identitiesOf(account.id()));
+        return AccountView.of(account, accounts.identitiesOf(account.id()), accounts.departmentsOf(account.id()));
     }
 }

@@ -1,6 +1,6 @@
 package io.wegate.server.login;
 
-import io.wegate.server.upstream.WeComUpstream;
+import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.web.PublicBaseUrl;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,10 @@ public final class LoginPolicy {
     private final PublicBaseUrl publicBaseUrl;
     private final boolean sandbox;
 
-    public LoginPolicy(LoginProperties properties, PublicBaseUrl publicBaseUrl, WeComUpstream upstream) {
+    public LoginPolicy(LoginProperties properties, PublicBaseUrl publicBaseUrl, LoginApps apps) {
         this.properties = properties;
         this.publicBaseUrl = publicBaseUrl;
-        this.sandbox = upstream.sandbox();
+        this.sandbox = apps.sandbox();
     }
 
     public boolean returnToAllowed(String returnTo) {

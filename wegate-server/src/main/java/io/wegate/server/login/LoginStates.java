@@ -2,13 +2,12 @@ package io.wegate.server.login;
 
 import io.wegate.server.web.ApiException;
 import io.wegate.server.web.GatewayError;
+import io.wegate.server.web.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -40,13 +39,25 @@ public final class LoginStates {
     }
 
     /** Starts a login and returns its fresh state. */
-    public String begin(String flow, String returnTo, String redirectUri, String browserBindingValue) {
+    public String begin(
+            String flow,
+            String appId,
+            String returnTo,
+            String redirectUri,
+            String browserBindingValue,
+            String linkAccountId) {
         String state = randomString(LENGTH);
-        String binding = browserBindingValue == null ? null : sha256(browserBindingValue);
+        String binding = browserBindingValue == null ? null : Sha256.hex(browserBindingValue);
         store.save(
                 state,
                 new LoginState(
-                        flow, returnTo, redirectUri, binding, clock.instant().plus(ttl)),
+                        flow,
+                        appId,
+                        returnTo,
+                        redirectUri,
+                        binding,
+                        linkAccountId,
+                        clock.instant().plus(ttl)),
                 ttl);
         return state;
     }
@@ -71,7 +82,7 @@ public final class LoginStates {
                 && (browserBindingValue == null
                         || !MessageDigest.isEqual(
                                 s.browserBinding().getBytes(StandardCharsets.US_ASCII),
-                                sha256(browserBindingValue).getBytes(StandardCharsets.US_ASCII)))) {
+                                Sha256.hex(browserBindingValue).getBytes(StandardCharsets.US_ASCII)))) {
             throw new ApiException(GatewayError.INVALID_STATE);
         }
         return s;
@@ -84,14 +95,5 @@ public final class LoginStates {
             c[i] = ALPHABET[random.nextInt(ALPHABET.length)];
         }
         return new String(c);
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

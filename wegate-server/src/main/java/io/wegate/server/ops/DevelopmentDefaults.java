@@ -1,6 +1,6 @@
 package io.wegate.server.ops;
 
-import io.wegate.server.upstream.WeComUpstream;
+import io.wegate.server.upstream.LoginApps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +28,8 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
     private final boolean sandbox;
     private final String database;
 
-    public DevelopmentDefaults(WeComUpstream upstream, Environment env) {
-        this.sandbox = upstream.sandbox();
+    public DevelopmentDefaults(LoginApps apps, Environment env) {
+        this.sandbox = apps.sandbox();
         String url = env.getProperty("spring.datasource.url", "");
         this.database = url.startsWith("jdbc:h2:") ? "h2" : url.startsWith("jdbc:postgresql:") ? "postgresql" : "other";
         if (sandbox) {

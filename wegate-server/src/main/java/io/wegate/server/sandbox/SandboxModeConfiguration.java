@@ -2,7 +2,8 @@ package io.wegate.server.sandbox;
 
 import io.wegate.sandbox.Sandbox;
 import io.wegate.sandbox.SandboxFixture;
-import io.wegate.server.upstream.WeComUpstream;
+import io.wegate.server.upstream.LoginApps;
+import io.wegate.server.upstream.WeChatProperties;
 import io.wegate.server.web.PublicBaseUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +42,19 @@ class SandboxModeConfiguration {
         return sandbox;
     }
 
-    /** The sandbox app trusts the gateway's own domain, as an operator would configure in WeCom. */
+    /**
+     * The sandbox's apps trust the gateway's own domain, as an operator would configure in WeCom
+     * (可信域名) and WeChat (网页授权域名, 授权回调域).
+     */
     @Bean
     ApplicationListener<WebServerInitializedEvent> sandboxTrustsGatewayDomain(
-            Sandbox sandbox, WeComUpstream upstream, PublicBaseUrl publicBaseUrl) {
+            Sandbox sandbox, LoginApps apps, PublicBaseUrl publicBaseUrl) {
         return event -> {
             if (event.getApplicationContext().getServerNamespace() == null) {
-                sandbox.addTrustedDomain(upstream.app().agentId(), publicBaseUrl.domain());
+                apps.wecom().forEach(a -> sandbox.addTrustedDomain(a.app().agentId(), publicBaseUrl.domain()));
+                apps.wechat().stream()
+                        .filter(a -> a.kind() != WeChatProperties.Kind.MINIPROGRAM)
+                        .forEach(a -> sandbox.addWeChatDomain(a.app().appId(), publicBaseUrl.domain()));
             }
         };
     }

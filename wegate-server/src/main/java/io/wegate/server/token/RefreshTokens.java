@@ -1,12 +1,9 @@
 package io.wegate.server.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.wegate.server.web.Sha256;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,7 +33,7 @@ public class RefreshTokens {
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         jdbc.sql("insert into refresh_token (token_hash, family_id, account_id, issued_at, expires_at)"
                         + " values (?, ?, ?, ?, ?)")
-                .params(hash(value), familyId, accountId, now.toEpochMilli(), expiresAt.toEpochMilli())
+                .params(Sha256.hex(value), familyId, accountId, now.toEpochMilli(), expiresAt.toEpochMilli())
                 .update();
         return value;
     }
@@ -44,7 +41,7 @@ public class RefreshTokens {
     public Optional<Row> find(String value) {
         return jdbc.sql("select family_id, account_id, expires_at, used_at, revoked_at from refresh_token"
                         + " where token_hash = ?")
-                .param(hash(value))
+                .param(Sha256.hex(value))
                 .query((rs, n) -> new Row(
                         rs.getString("family_id"),
                         rs.getString("account_id"),
@@ -58,7 +55,7 @@ public class RefreshTokens {
     public boolean markUsed(String value, Instant now) {
         return jdbc.sql("update refresh_token set used_at = ? where token_hash = ? and used_at is null"
                                 + " and revoked_at is null and expires_at > ?")
-                        .params(now.toEpochMilli(), hash(value), now.toEpochMilli())
+                        .params(now.toEpochMilli(), Sha256.hex(value), now.toEpochMilli())
                         .update()
                 == 1;
     }
@@ -68,15 +65,6 @@ public class RefreshTokens {
         return jdbc.sql("update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null")
                 .params(now.toEpochMilli(), familyId)
                 .update();
-    }
-
-    static String hash(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Instant instant(Object epochMillis) {

@@ -1,21 +1,31 @@
 package io.wegate.server.upstream;
 
+import io.wegate.client.internal.ClientBuilder;
 import io.wegate.client.internal.http.RetryPolicy;
 import io.wegate.client.token.InMemoryTokenStore;
 import io.wegate.client.token.TokenStore;
+import io.wegate.client.wechat.WeChatApp;
+import io.wegate.client.wechat.WeChatClient;
+import io.wegate.client.wechat.WeChatOAuth2AuthorizeUrl;
 import io.wegate.client.wecom.WeComApp;
 import io.wegate.client.wecom.WeComClient;
 import io.wegate.client.wecom.WeComOAuth2AuthorizeUrl;
+import io.wegate.client.wecom.WeComQrLoginUrl;
 import io.wegate.sandbox.Sandbox;
-import io.wegate.sandbox.SandboxFixture;
+import io.wegate.server.account.LinkPolicy;
+import io.wegate.server.upstream.LoginApps.WeChatLoginApp;
+import io.wegate.server.upstream.LoginApps.WeComLoginApp;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The WeCom client, its token store and the app it speaks for. */
+/** The upstream clients, their shared token store, and the apps they speak for. */
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {
 
@@ -32,32 +42,86 @@ class UpstreamConfiguration {
     }
 
     @Bean
-    WeComUpstream weComUpstream(WeComProperties p, ObjectProvider<Sandbox> sandboxes) {
-        WeComOAuth2AuthorizeUrl.Scope scope = WeComOAuth2AuthorizeUrl.Scope.of(p.scope());
+    LoginApps loginApps(WeComProperties wecom, WeChatProperties wechat, ObjectProvider<Sandbox> sandboxes) {
         Sandbox sandbox = sandboxes.getIfAvailable();
         if (sandbox != null) {
-            SandboxFixture.App app = sandbox.fixture().apps().get(0);
-            WeComApp credentials = new WeComApp(sandbox.fixture().corpId(), app.agentId(), app.secret());
-            return new WeComUpstream(credentials, sandbox.baseUrl(), sandbox.baseUrl(), scope, p.fetchProfile(), true);
+            return SandboxApps.of(sandbox, wecom);
         }
-        if (!p.configured()) {
-            throw new IllegalStateException("wegate.sandbox.enabled=false but no WeCom credentials are set: set"
-                    + " wegate.wecom.corp-id, wegate.wecom.agent-id and wegate.wecom.secret");
+        if (!wecom.configured() && wechat.apps().isEmpty()) {
+            throw new IllegalStateException("wegate.sandbox.enabled=false but no apps are configured: set"
+                    + " wegate.wecom.corp-id, agent-id and secret, or wegate.wechat.apps");
         }
-        return new WeComUpstream(
-                new WeComApp(p.corpId(), p.agentId(), p.secret()),
-                p.apiBaseUrl() != null ? p.apiBaseUrl() : WeComClient.DEFAULT_API_BASE_URL,
-                p.authorizeBaseUrl() != null ? p.authorizeBaseUrl() : WeComOAuth2AuthorizeUrl.DEFAULT_BASE_URL,
-                scope,
-                p.fetchProfile(),
+        return new LoginApps(
+                wecom.configured() ? wecomApps(wecom) : List.of(),
+                wechatApps(wechat),
+                new LoginApps.WeComUrls(
+                        or(wecom.apiBaseUrl(), WeComClient.DEFAULT_API_BASE_URL),
+                        or(wecom.authorizeBaseUrl(), WeComOAuth2AuthorizeUrl.DEFAULT_BASE_URL),
+                        or(wecom.ssoBaseUrl(), WeComQrLoginUrl.DEFAULT_SSO_BASE_URL),
+                        or(wecom.qrConnectBaseUrl(), WeComQrLoginUrl.DEFAULT_QR_CONNECT_BASE_URL),
+                        qrStyle(wecom)),
+                or(wechat.apiBaseUrl(), WeChatClient.DEFAULT_API_BASE_URL),
+                or(wechat.authorizeBaseUrl(), WeChatOAuth2AuthorizeUrl.DEFAULT_BASE_URL),
                 false);
+    }
+
+    static List<WeComLoginApp> wecomApps(WeComProperties p) {
+        List<WeComLoginApp> apps = new ArrayList<>();
+        apps.add(new WeComLoginApp(
+                "default",
+                new WeComApp(p.corpId(), p.agentId(), p.secret()),
+                WeComOAuth2AuthorizeUrl.Scope.of(p.scope()),
+                p.fetchProfile(),
+                LinkPolicy.of(p.linkPolicy())));
+        for (WeComProperties.ExtraApp a : p.apps()) {
+            apps.add(new WeComLoginApp(
+                    a.id(),
+                    new WeComApp(a.corpId() != null ? a.corpId() : p.corpId(), a.agentId(), a.secret()),
+                    WeComOAuth2AuthorizeUrl.Scope.of(a.scope() != null ? a.scope() : p.scope()),
+                    p.fetchProfile(),
+                    LinkPolicy.of(a.linkPolicy() != null ? a.linkPolicy() : p.linkPolicy())));
+        }
+        return apps;
+    }
+
+    static List<WeChatLoginApp> wechatApps(WeChatProperties p) {
+        return p.apps().stream()
+                .map(a -> new WeChatLoginApp(
+                        a.id(),
+                        a.kindValue(),
+                        new WeChatApp(a.appId(), a.secret()),
+                        WeChatOAuth2AuthorizeUrl.Scope.of(a.scope() != null ? a.scope() : "snsapi_userinfo"),
+                        LinkPolicy.of(a.linkPolicy())))
+                .toList();
+    }
+
+    static WeComQrLoginUrl.Style qrStyle(WeComProperties p) {
+        return p.qrLoginStyle().equals("qr-connect")
+                ? WeComQrLoginUrl.Style.QR_CONNECT
+                : WeComQrLoginUrl.Style.SSO_LOGIN;
+    }
+
+    private static URI or(URI value, URI fallback) {
+        return value != null ? value : fallback;
     }
 
     @Bean
     WeComClient weComClient(
-            WeComUpstream upstream, UpstreamProperties p, Clock clock, TokenStore tokenStore, UpstreamMetrics metrics) {
-        return WeComClient.builder()
-                .apiBaseUrl(upstream.apiBaseUrl())
+            LoginApps apps, UpstreamProperties p, Clock clock, TokenStore tokenStore, UpstreamMetrics metrics) {
+        return configure(WeComClient.builder(), apps.wecomUrls().api(), p, clock, tokenStore, metrics)
+                .build();
+    }
+
+    @Bean
+    WeChatClient weChatClient(
+            LoginApps apps, UpstreamProperties p, Clock clock, TokenStore tokenStore, UpstreamMetrics metrics) {
+        return configure(WeChatClient.builder(), apps.wechatApiBaseUrl(), p, clock, tokenStore, metrics)
+                .build();
+    }
+
+    private static <B extends ClientBuilder<B>> B configure(
+            B b, URI api, UpstreamProperties p, Clock clock, TokenStore tokenStore, UpstreamMetrics metrics) {
+        return b.apiBaseUrl(api)
                 .connectTimeout(p.connectTimeout())
                 .requestTimeout(p.requestTimeout())
                 .retryPolicy(
@@ -66,7 +130,6 @@ class UpstreamConfiguration {
                 .clock(clock)
                 .tokenStore(tokenStore)
                 .callListener(metrics)
-                .tokenListener(metrics)
-                .build();
+                .tokenListener(metrics);
     }
 }

@@ -27,15 +27,12 @@ public final class UpstreamErrors {
         if (e.errcode().isEmpty()) {
             return new ApiException(GatewayError.UPSTREAM_UNAVAILABLE, null, e, e);
         }
-        GatewayError error =
-                switch (e.errorClass()) {
-                    case QUOTA -> GatewayError.UPSTREAM_QUOTA_EXHAUSTED;
-                    case CONFIGURATION_ERROR -> GatewayError.UPSTREAM_CONFIGURATION;
-                    case CALLER_ERROR -> e.isLoginCodeRejected()
-                            ? GatewayError.INVALID_CODE
-                            : GatewayError.UPSTREAM_REJECTED;
-                    case TOKEN_INVALID, RETRYABLE, UNKNOWN -> GatewayError.UPSTREAM_UNAVAILABLE;
-                };
+        GatewayError error = switch (e.errorClass()) {
+            case QUOTA -> GatewayError.UPSTREAM_QUOTA_EXHAUSTED;
+            case CONFIGURATION_ERROR -> GatewayError.UPSTREAM_CONFIGURATION;
+            case CALLER_ERROR -> e.isLoginCodeRejected() ? GatewayError.INVALID_CODE : GatewayError.UPSTREAM_REJECTED;
+            case TOKEN_INVALID, RETRYABLE, UNKNOWN -> GatewayError.UPSTREAM_UNAVAILABLE;
+        };
         return new ApiException(error, null, e, e);
     }
 }

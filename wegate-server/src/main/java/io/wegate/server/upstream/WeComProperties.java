@@ -1,6 +1,7 @@
 package io.wegate.server.upstream;
 
 import io.wegate.client.wecom.WeComOAuth2AuthorizeUrl;
+import io.wegate.server.account.LinkPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param authorizeBaseUrl where the OAuth authorize page lives
  * @param scope {@code snsapi_base} (UserID only) or {@code snsapi_privateinfo} (consent; mobile, email)
  * @param fetchProfile whether to read the member's name and departments with {@code user/get}
+ * @param ssoBaseUrl where the QR / website login page lives ({@code /wwlogin/sso/login})
+ * @param qrConnectBaseUrl where the older QR page lives ({@code /wwopen/sso/qrConnect})
+ * @param qrLoginStyle {@code sso-login} (current) or {@code qr-connect} (older)
+ * @param linkPolicy {@code create}, {@code verified-mobile} or {@code existing-only}
+ * @param apps more agents of this or another corp, each with its own credentials and rules
  */
 @ConfigurationProperties("wegate.wecom")
 public record WeComProperties(
@@ -26,7 +32,19 @@ public record WeComProperties(
         URI apiBaseUrl,
         URI authorizeBaseUrl,
         String scope,
-        Boolean fetchProfile) {
+        Boolean fetchProfile,
+        URI ssoBaseUrl,
+        URI qrConnectBaseUrl,
+        String qrLoginStyle,
+        String linkPolicy,
+        List<ExtraApp> apps) {
+
+    /**
+     * Another WeCom agent ({@code wegate.wecom.apps[n].*}); unset values are taken from the default app.
+     *
+     * @param id the name used in URLs ({@code ?app=<id>}), letters, digits and dashes
+     */
+    public record ExtraApp(String id, String corpId, String agentId, String secret, String scope, String linkPolicy) {}
 
     public WeComProperties {
         corpId = trim(corpId);
@@ -43,6 +61,34 @@ public record WeComProperties(
         if (fetchProfile == null) {
             fetchProfile = true;
         }
+        if (qrLoginStyle == null || qrLoginStyle.isBlank()) {
+            qrLoginStyle = "sso-login";
+        }
+        if (!qrLoginStyle.equals("sso-login") && !qrLoginStyle.equals("qr-connect")) {
+            throw new IllegalArgumentException(
+                    "wegate.wecom.qr-login-style must be sso-login or qr-connect, not '" + qrLoginStyle + "'");
+        }
+        LinkPolicy.of(linkPolicy);
+        apps = apps == null ? List.of() : List.copyOf(apps);
+        for (int i = 0; i < apps.size(); i++) {
+            ExtraApp a = apps.get(i);
+            String at = "wegate.wecom.apps[" + i + "]";
+            if (a.id() == null || !a.id().matches("[A-Za-z0-9-]{1,32}")) {
+                throw new IllegalArgumentException(at + ".id must be 1 to 32 letters, digits or dashes");
+            }
+            if (a.agentId() == null
+                    || !a.agentId().matches("\\d{1,10}")
+                    || a.secret() == null
+                    || a.secret().isBlank()) {
+                throw new IllegalArgumentException(at + " needs a numeric agent-id and a secret");
+            }
+            if (a.scope() != null) {
+                WeComOAuth2AuthorizeUrl.Scope.of(a.scope());
+            }
+            LinkPolicy.of(a.linkPolicy());
+        }
+        requireHttpUrl("wegate.wecom.sso-base-url", ssoBaseUrl);
+        requireHttpUrl("wegate.wecom.qr-connect-base-url", qrConnectBaseUrl);
         requireHttpUrl("wegate.wecom.api-base-url", apiBaseUrl);
         requireHttpUrl("wegate.wecom.authorize-base-url", authorizeBaseUrl);
         List<String> missing = new ArrayList<>();
@@ -78,7 +124,7 @@ public record WeComProperties(
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static void requireHttpUrl(String name, URI uri) {
+    static void requireHttpUrl(String name, URI uri) {
         if (uri == null) {
             return;
         }

@@ -43,7 +43,9 @@ public final class ApiException extends RuntimeException {
     }
 
     public Integer upstreamErrcode() {
-        return upstream == null || upstream.errcode().isEmpty() ? null : upstream.errcode().getAsInt();
+        return upstream == null || upstream.errcode().isEmpty()
+                ? null
+                : upstream.errcode().getAsInt();
     }
 
     public String upstreamRequestId() {

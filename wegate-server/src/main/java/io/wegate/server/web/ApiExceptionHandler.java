@@ -1,7 +1,7 @@
 package io.wegate.server.web;
 
-import io.wegate.client.token.AccessTokenWaitTimeoutException;
 import io.wegate.client.UpstreamException;
+import io.wegate.client.token.AccessTokenWaitTimeoutException;
 import io.wegate.server.upstream.UpstreamErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -10,6 +10,7 @@ public enum GatewayError {
             HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json", "请求体须为 application/json"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "This method is not allowed here", "不支持该请求方法"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such endpoint", "接口不存在"),
+    UNKNOWN_APP(HttpStatus.BAD_REQUEST, "Unknown app: %s", "未知的应用：%s"),
     INVALID_STATE(
             HttpStatus.BAD_REQUEST,
             "The login state is missing, unknown, expired or already used: start the login again",
@@ -31,6 +32,30 @@ public enum GatewayError {
             HttpStatus.FORBIDDEN,
             "This WeCom user is not a member of the organisation, so they cannot log in here",
             "该企业微信用户不是本企业成员，无法登录"),
+    ACCOUNT_NOT_PROVISIONED(
+            HttpStatus.FORBIDDEN,
+            "No account has been set up for you here: ask your administrator to add you (this app only lets in people it knows)",
+            "尚未为您开通账号：请联系管理员添加（该应用只允许已登记的人员登录）"),
+    IDENTITY_LINKED_ELSEWHERE(
+            HttpStatus.CONFLICT,
+            "This identity already belongs to another account; it was not moved",
+            "该身份已属于另一个账号，未做变更"),
+    INVALID_LINK_TICKET(
+            HttpStatus.BAD_REQUEST,
+            "The link ticket is invalid, expired or already used: request a new one while logged in",
+            "关联凭证无效、已过期或已被使用，请登录后重新获取"),
+    SNAPSHOT_USER(
+            HttpStatus.FORBIDDEN,
+            "You are viewing a snapshot page: tap \"使用完整服务\" (use the full service) in WeChat and log in again",
+            "您正在浏览快照页：请在微信中点击“使用完整服务”后重新登录"),
+    INVALID_ENCRYPTED_DATA(
+            HttpStatus.BAD_REQUEST,
+            "encrypted_data could not be verified (altered, wrong iv, stale session, or issued for another app)",
+            "encrypted_data 校验失败（被篡改、iv 错误、会话已失效或属于其他应用）"),
+    LOGIN_BLOCKED(
+            HttpStatus.FORBIDDEN,
+            "WeChat blocked this login because it judged the user high-risk",
+            "微信判定该用户存在风险，已拦截本次登录"),
     INVALID_GRANT(
             HttpStatus.BAD_REQUEST,
             "The refresh token is invalid, expired, revoked or already used",

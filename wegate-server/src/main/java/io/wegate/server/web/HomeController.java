@@ -3,7 +3,7 @@ package io.wegate.server.web;
 import io.wegate.server.account.Account;
 import io.wegate.server.account.AccountStore;
 import io.wegate.server.token.BrowserSessions;
-import io.wegate.server.upstream.WeComUpstream;
+import io.wegate.server.upstream.LoginApps;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,12 +15,12 @@ class HomeController {
 
     private final BrowserSessions sessions;
     private final AccountStore accounts;
-    private final WeComUpstream upstream;
+    private final LoginApps apps;
 
-    HomeController(BrowserSessions sessions, AccountStore accounts, WeComUpstream upstream) {
+    HomeController(BrowserSessions sessions, AccountStore accounts, LoginApps apps) {
         this.sessions = sessions;
         this.accounts = accounts;
-        this.upstream = upstream;
+        this.apps = apps;
     }
 
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
@@ -29,18 +29,16 @@ class HomeController {
         Account account =
                 accountId == null ? null : accounts.findAccount(accountId).orElse(null);
         StringBuilder b = new StringBuilder("<h1>wegate</h1>");
-        if (upstream.sandbox()) {
+        if (apps.sandbox()) {
             b.append("<div class=\"card warn\" id=\"sandbox-banner\">沙箱模式：登录的是模拟的企业微信，不是真实企业。")
                     .append("<br>Sandbox mode: you log in against a simulated WeCom corp, not a real one.</div>");
         }
         if (account == null) {
             b.append("<div class=\"card\"><p>使用企业微信登录。<br>Log in with your WeCom account.</p>")
                     .append("<p><a class=\"btn\" id=\"login-wecom\" href=\"/login/wecom?return_to=/\">")
-                    .append(
-                            upstream.sandbox()
-                                    ? "企业微信登录（沙箱）/ Log in with WeCom (sandbox)"
-                                    : "企业微信登录 / Log in with WeCom")
-                    .append("</a></p></div>");
+                    .append(apps.sandbox() ? "企业微信登录（沙箱）/ Log in with WeCom (sandbox)" : "企业微信登录 / Log in with WeCom")
+                    .append("</a> <a class=\"btn secondary\" id=\"login-any\" href=\"/login?return_to=/\">")
+                    .append("其他登录方式 / Other ways to log in</a></p></div>");
         } else {
             b.append("<div class=\"card\"><p>已登录 / Logged in as <strong id=\"account-name\">")
                     .append(Pages.esc(account.displayName()))

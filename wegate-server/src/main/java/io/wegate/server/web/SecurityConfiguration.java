@@ -19,10 +19,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ErrorResponses errors) throws Exception {
-        http.authorizeHttpRequests(a -> a.requestMatchers("/api/v1/me")
-                        .authenticated()
-                        .anyRequest()
-                        .permitAll())
+        http.authorizeHttpRequests(
+                        a -> a.requestMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/login/wechat-miniprogram/phone")
+                                .authenticated()
+                                .anyRequest()
+                                .permitAll())
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(
                                 (req, res, ex) -> errors.write(req, res, new ApiException(GatewayError.UNAUTHORIZED))))

@@ -103,6 +103,71 @@ public final class Gateway {
         return a.json();
     }
 
+    /** Any sandbox code: {@code POST /sandbox/codes} with this body; returns the whole answer. */
+    public JsonNode mint(Map<String, Object> body) {
+        Http.Answer a = http.postJson(sandbox.baseUrl() + "/sandbox/codes", body);
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return a.json();
+    }
+
+    /** The result of a browser login: where it went and the session it started. */
+    public record BrowserLogin(Http.Answer callback, String sessionCookie) {
+        /** wegate's tokens for that browser session, as the home page gets them. */
+        public JsonNode tokens(Gateway g) {
+            Http.Answer t = g.http()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(g.base() + "/api/v1/session/token"))
+                            .header("Cookie", sessionCookie)
+                            .header("X-Requested-With", "test")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertThat(t.status()).as(t.body()).isEqualTo(200);
+            return t.json();
+        }
+    }
+
+    /**
+     * A browser login through {@code startPath} (e.g. {@code /login/wechat-open?return_to=/}): start,
+     * let {@code mint} play the person on the upstream page for the redirect_uri, then the callback.
+     */
+    public BrowserLogin browserLogin(String startPath, java.util.function.Function<String, String> mint) {
+        Http.Answer start = http.get(base + startPath);
+        assertThat(start.status()).as(start.body()).isEqualTo(302);
+        String location = start.header("Location");
+        String state = location.replaceAll(".*[?&]state=([A-Za-z0-9]+).*", "$1");
+        String redirectUri = java.net.URLDecoder.decode(
+                location.replaceAll(".*[?&]redirect_uri=([^&#]+).*", "$1"), StandardCharsets.UTF_8);
+        String cookie = start.headers("Set-Cookie").stream()
+                .filter(c -> c.startsWith("WEGATE_LOGIN="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
+        String code = mint.apply(redirectUri);
+        Http.Answer cb = http.get(redirectUri + "?code=" + enc(code) + "&state=" + state, Map.of("Cookie", cookie));
+        String session = cb.headers("Set-Cookie").stream()
+                .filter(c -> c.startsWith("WEGATE_SESSION="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElse(null);
+        return new BrowserLogin(cb, session);
+    }
+
+    /** The location the start of a browser flow redirects to. */
+    public String startLocation(String startPath) {
+        Http.Answer start = http.get(base + startPath);
+        assertThat(start.status()).as(start.body()).isEqualTo(302);
+        return start.header("Location");
+    }
+
+    public Http.Answer postApi(String path, Map<String, Object> body) {
+        return http.postJson(base + path, body);
+    }
+
+    public Http.Answer postApi(String path, String bearer, Map<String, Object> body) {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearer)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(body))));
+    }
+
     public Http.Answer refresh(String refreshToken) {
         return http.postJson(base + "/api/v1/token/refresh", Map.of("refresh_token", refreshToken));
     }

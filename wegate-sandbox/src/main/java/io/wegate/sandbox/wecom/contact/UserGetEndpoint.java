@@ -31,6 +31,9 @@ public final class UserGetEndpoint extends WeComEndpoint {
     @Override
     protected ObjectNode answer(SandboxRequest request) {
         App app = tokens.authenticate(request.param("access_token"));
+        if (directory.blockedAsNewContactSyncIp(app)) {
+            throw new WeComException(WeComError.CONTACT_SYNC_NEW_IP);
+        }
         String userid = request.param("userid");
         if (userid == null) {
             throw new WeComException(WeComError.USERID_MISSING);

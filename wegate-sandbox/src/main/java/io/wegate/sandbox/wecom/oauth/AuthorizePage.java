@@ -30,7 +30,8 @@ public final class AuthorizePage implements Handler {
         }
     }
 
-    static SandboxResponse rejectedPage(AuthorizeRejected e) {
+    /** The readable error page of a refused request: HTTP 400, filed in the stats under {@code rejected}. */
+    public static SandboxResponse rejectedPage(AuthorizeRejected e) {
         return SandboxResponse.html(400, AuthorizeHtml.rejected(e)).withErrorKey("rejected");
     }
 }

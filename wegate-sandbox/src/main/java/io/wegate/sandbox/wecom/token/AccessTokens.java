@@ -65,7 +65,9 @@ public final class AccessTokens {
         if (!clock.instant().isBefore(found.expiresAt())) {
             throw new WeComException(WeComError.ACCESS_TOKEN_EXPIRED);
         }
-        return directory.app(found.agentId()).orElseThrow(() -> new WeComException(WeComError.INVALID_ACCESS_TOKEN));
+        return directory
+                .tokenHolder(found.agentId())
+                .orElseThrow(() -> new WeComException(WeComError.INVALID_ACCESS_TOKEN));
     }
 
     /** WeCom dropping every token early "for operational reasons": all answer 40014 from now on. */

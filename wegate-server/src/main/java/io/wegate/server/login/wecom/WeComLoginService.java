@@ -1,70 +1,84 @@
 package io.wegate.server.login.wecom;
 
 import io.wegate.client.wecom.WeComClient;
+import io.wegate.client.wecom.WeComMiniProgramSession;
 import io.wegate.client.wecom.WeComUser;
 import io.wegate.client.wecom.WeComUserDetail;
 import io.wegate.client.wecom.WeComUserInfo;
 import io.wegate.server.account.Account;
 import io.wegate.server.account.AccountService;
 import io.wegate.server.account.ExternalLogin;
-import io.wegate.server.upstream.WeComUpstream;
+import io.wegate.server.account.IdentityKey;
+import io.wegate.server.account.Mobiles;
+import io.wegate.server.login.LoginCodes;
+import io.wegate.server.upstream.LoginApps.WeComLoginApp;
 import io.wegate.server.web.ApiException;
 import io.wegate.server.web.GatewayError;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a WeCom login code into a local account: {@code auth/getuserinfo}, then the member's
- * profile ({@code user/get}) and, with {@code snsapi_privateinfo}, the consented details
- * ({@code auth/getuserdetail}); the identity is keyed on corpid + userid.
+ * Turns a WeCom login into a local account. Web and QR codes go through {@code auth/getuserinfo},
+ * then the member's profile ({@code user/get}) and, with {@code snsapi_privateinfo}, the consented
+ * details ({@code auth/getuserdetail}); mini-program codes through
+ * {@code miniprogram/jscode2session}. The identity is keyed on corpid + userid.
  */
 @Service
 public class WeComLoginService {
 
-    public static final String PROVIDER = "wecom";
-
     private final WeComClient client;
-    private final WeComUpstream upstream;
     private final AccountService accounts;
     private final JsonMapper json;
 
-    public WeComLoginService(WeComClient client, WeComUpstream upstream, AccountService accounts, JsonMapper json) {
+    public WeComLoginService(WeComClient client, AccountService accounts, JsonMapper json) {
         this.client = client;
-        this.upstream = upstream;
         this.accounts = accounts;
         this.json = json;
     }
 
-    public Account login(String code) {
-        if (code == null
-                || code.isBlank()
-                || code.length() > 512
-                || !code.chars().allMatch(c -> c > 32 && c < 127)) {
-            throw new ApiException(GatewayError.INVALID_CODE);
-        }
-        WeComUserInfo info = client.auth().getUserInfo(upstream.app(), code);
+    /** A code from the in-client OAuth page or the QR login page. */
+    public Account login(WeComLoginApp app, String code, String linkTo) {
+        LoginCodes.require(code);
+        WeComUserInfo info = client.auth().getUserInfo(app.app(), code);
         if (!(info instanceof WeComUserInfo.Member member)) {
             throw new ApiException(GatewayError.NOT_A_MEMBER);
         }
-        WeComUser user = upstream.fetchProfile() ? client.users().get(upstream.app(), member.userId()) : null;
-        WeComUserDetail detail =
-                member.userTicket() == null ? null : client.auth().getUserDetail(upstream.app(), member.userTicket());
-        return accounts.login(new ExternalLogin(
-                PROVIDER,
-                upstream.app().corpId(),
-                member.userId(),
-                upstream.app().agentId(),
-                user == null ? null : user.name(),
-                detail != null ? detail.mobile() : user == null ? null : user.mobile(),
-                detail != null ? detail.email() : user == null ? null : user.email(),
-                profile(member, user, detail)));
+        return member(app, member.userId(), member.userTicket(), linkTo);
     }
 
-    private String profile(WeComUserInfo.Member member, WeComUser user, WeComUserDetail detail) {
+    /** A {@code wx.qy.login} code. The session key is not kept: nothing here decrypts with it. */
+    public Account loginMiniProgram(WeComLoginApp app, String jsCode, String linkTo) {
+        LoginCodes.require(jsCode);
+        WeComMiniProgramSession session = client.miniProgram().code2Session(app.app(), jsCode);
+        if (session.corpId() != null && !session.corpId().equals(app.app().corpId())) {
+            // a mini program of another corp: its userid means nothing in this one
+            throw new ApiException(GatewayError.NOT_A_MEMBER);
+        }
+        return member(app, session.userId(), null, linkTo);
+    }
+
+    private Account member(WeComLoginApp app, String userId, String userTicket, String linkTo) {
+        WeComUser user = app.fetchProfile() ? client.users().get(app.app(), userId) : null;
+        WeComUserDetail detail = userTicket == null ? null : client.auth().getUserDetail(app.app(), userTicket);
+        String mobile = detail != null ? detail.mobile() : user == null ? null : user.mobile();
+        String email = detail != null ? detail.email() : user == null ? null : user.email();
+        ExternalLogin login = new ExternalLogin(
+                IdentityKey.wecom(app.app().corpId(), userId),
+                List.of(),
+                app.app().agentId(),
+                user == null ? null : user.name(),
+                Mobiles.normalize(null, mobile),
+                email,
+                profile(userId, user, detail));
+        return accounts.login(login, app.linkPolicy(), linkTo);
+    }
+
+    private String profile(String userId, WeComUser user, WeComUserDetail detail) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("userid", member.userId());
+        p.put("userid", userId);
         if (user != null) {
             put(p, "name", user.name());
             p.put("department", user.departments());
@@ -79,9 +93,7 @@ public class WeComLoginService {
             put(p, "email", detail.email());
             put(p, "biz_mail", detail.bizMail());
         }
-        String s = json.writeValueAsString(p);
-        // the column holds 4000 characters; a profile that large is pathological, keep the key
-        return s.length() <= 4000 ? s : json.writeValueAsString(Map.of("userid", member.userId()));
+        return LoginCodes.profileJson(json, p, Map.of("userid", userId));
     }
 
     private static void put(Map<String, Object> p, String k, Object v) {

@@ -35,7 +35,7 @@ class WeComPrivateInfoLoginTest {
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         JsonNode account = a.json().get("account");
         SandboxFixture.Member lisi = sandbox.fixture().member("lisi").orElseThrow();
-        assertThat(account.get("mobile").asString()).isEqualTo(lisi.mobile());
+        assertThat(account.get("mobile").asString()).isEqualTo("+86" + lisi.mobile());
         assertThat(account.get("email").asString()).isEqualTo(lisi.email());
         assertThat(account.get("display_name").asString()).isEqualTo("李四");
         assertThat(sandbox.stats().get("/cgi-bin/auth/getuserdetail") - detailCallsBefore)

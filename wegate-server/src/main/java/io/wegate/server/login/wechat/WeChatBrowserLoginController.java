@@ -1,0 +1,100 @@
+package io.wegate.server.login.wechat;
+
+import io.wegate.client.wechat.WeChatOAuth2AuthorizeUrl;
+import io.wegate.server.login.BrowserLogins;
+import io.wegate.server.upstream.LoginApps;
+import io.wegate.server.upstream.LoginApps.WeChatLoginApp;
+import io.wegate.server.upstream.WeChatProperties.Kind;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * WeChat browser logins: the official account's web OAuth inside WeChat ({@code /login/wechat-mp})
+ * and the Open Platform website QR login ({@code /login/wechat-open}).
+ */
+@RestController
+class WeChatBrowserLoginController {
+
+    static final String MP = "wechat-mp";
+    static final String OPEN = "wechat-open";
+
+    private final BrowserLogins browser;
+    private final LoginApps apps;
+    private final WeChatLoginService logins;
+
+    WeChatBrowserLoginController(BrowserLogins browser, LoginApps apps, WeChatLoginService logins) {
+        this.browser = browser;
+        this.apps = apps;
+        this.logins = logins;
+    }
+
+    @GetMapping("/login/wechat-mp")
+    ResponseEntity<Void> startMp(
+            @RequestParam(value = "return_to", required = false) String returnTo,
+            @RequestParam(value = "app", required = false) String appId,
+            @RequestParam(value = "link_ticket", required = false) String linkTicket,
+            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding) {
+        WeChatLoginApp app = apps.wechat(Kind.OFFICIAL_ACCOUNT, appId);
+        return browser.start(
+                MP,
+                app.id(),
+                returnTo,
+                linkTicket,
+                binding,
+                "/login/wechat-mp/callback",
+                (redirectUri, state) -> WeChatOAuth2AuthorizeUrl.officialAccount(
+                        apps.wechatAuthorizeBaseUrl(), app.app().appId(), redirectUri, app.scope(), state));
+    }
+
+    @GetMapping("/login/wechat-mp/callback")
+    ResponseEntity<Void> callbackMp(
+            @RequestParam(value = "code", required = false) String code,
+            @RequestParam(value = "state", required = false) String state,
+            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding,
+            HttpServletRequest request) {
+        return browser.finish(
+                MP,
+                code,
+                state,
+                binding,
+                request,
+                (s, c) -> logins.loginWeb(apps.wechat(Kind.OFFICIAL_ACCOUNT, s.appId()), c, s.linkAccountId()));
+    }
+
+    @GetMapping("/login/wechat-open")
+    ResponseEntity<Void> startOpen(
+            @RequestParam(value = "return_to", required = false) String returnTo,
+            @RequestParam(value = "app", required = false) String appId,
+            @RequestParam(value = "link_ticket", required = false) String linkTicket,
+            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding) {
+        WeChatLoginApp app = apps.wechat(Kind.WEBSITE, appId);
+        return browser.start(
+                OPEN,
+                app.id(),
+                returnTo,
+                linkTicket,
+                binding,
+                "/login/wechat-open/callback",
+                (redirectUri, state) -> WeChatOAuth2AuthorizeUrl.website(
+                        apps.wechatAuthorizeBaseUrl(), app.app().appId(), redirectUri, state));
+    }
+
+    @GetMapping("/login/wechat-open/callback")
+    ResponseEntity<Void> callbackOpen(
+            @RequestParam(value = "code", required = false) String code,
+            @RequestParam(value = "state", required = false) String state,
+            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding,
+            HttpServletRequest request) {
+        return browser.finish(
+                OPEN,
+                code,
+                state,
+                binding,
+                request,
+                (s, c) -> logins.loginWeb(apps.wechat(Kind.WEBSITE, s.appId()), c, s.linkAccountId()));
+    }
+}

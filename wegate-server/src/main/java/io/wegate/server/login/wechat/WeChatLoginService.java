@@ -1,0 +1,116 @@
+package io.wegate.server.login.wechat;
+
+import io.wegate.client.wechat.WeChatClient;
+import io.wegate.client.wechat.WeChatMiniProgramSession;
+import io.wegate.client.wechat.WeChatOAuthToken;
+import io.wegate.client.wechat.WeChatPhoneNumber;
+import io.wegate.client.wechat.WeChatUserInfo;
+import io.wegate.server.account.Account;
+import io.wegate.server.account.AccountService;
+import io.wegate.server.account.ExternalLogin;
+import io.wegate.server.account.IdentityKey;
+import io.wegate.server.account.Mobiles;
+import io.wegate.server.login.LoginCodes;
+import io.wegate.server.upstream.LoginApps.WeChatLoginApp;
+import io.wegate.server.web.ApiException;
+import io.wegate.server.web.GatewayError;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a WeChat login into a local account. The identity is the unionid when WeChat gives one
+ * (one person across the company's apps), else appid + openid; the openid is kept beside the
+ * unionid so that a later login that only has the openid finds the same account.
+ */
+@Service
+public class WeChatLoginService {
+
+    private final WeChatClient client;
+    private final AccountService accounts;
+    private final MiniProgramSessions sessions;
+    private final JsonMapper json;
+
+    public WeChatLoginService(
+            WeChatClient client, AccountService accounts, MiniProgramSessions sessions, JsonMapper json) {
+        this.client = client;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    /** A code from the official-account page or the website QR page. */
+    public Account loginWeb(WeChatLoginApp app, String code, String linkTo) {
+        LoginCodes.require(code);
+        WeChatOAuthToken token = client.oauth().exchangeCode(app.app(), code);
+        if (token.snapshotUser()) {
+            // a virtual account of the snapshot page: not the person, so nothing to log in
+            throw new ApiException(GatewayError.SNAPSHOT_USER);
+        }
+        boolean profileAllowed = token.scope() == null || !token.scope().contains("snsapi_base");
+        WeChatUserInfo info = profileAllowed ? client.oauth().userInfo(token.accessToken(), token.openId()) : null;
+        String unionId = token.unionId() != null ? token.unionId() : info == null ? null : info.unionId();
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("openid", token.openId());
+        if (info != null) {
+            profile.put("nickname", info.nickname());
+            profile.put("sex", info.sex());
+            profile.put("province", info.province());
+            profile.put("city", info.city());
+            profile.put("country", info.country());
+            profile.put("headimgurl", info.headImgUrl());
+        }
+        return login(app, token.openId(), unionId, info == null ? null : info.nickname(), null, profile, linkTo);
+    }
+
+    /**
+     * A {@code wx.login} code, optionally with a phone-number code. The session key stays in
+     * {@link MiniProgramSessions} for later decryption and never leaves the server.
+     *
+     * @param sessionId the login (token family) the session key is kept under
+     */
+    public Account loginMiniProgram(
+            WeChatLoginApp app, String jsCode, String phoneCode, String sessionId, String linkTo) {
+        LoginCodes.require(jsCode);
+        if (phoneCode != null) {
+            LoginCodes.require(phoneCode);
+        }
+        WeChatMiniProgramSession session = client.miniProgram().code2Session(app.app(), jsCode);
+        String mobile = null;
+        if (phoneCode != null) {
+            WeChatPhoneNumber phone = client.miniProgram().phoneNumber(app.app(), phoneCode, session.openId());
+            mobile = Mobiles.normalize(phone.countryCode(), phone.purePhoneNumber());
+        }
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("openid", session.openId());
+        Account account = login(app, session.openId(), session.unionId(), null, mobile, profile, linkTo);
+        sessions.put(sessionId, app.app().appId(), session.openId(), session.sessionKey());
+        return account;
+    }
+
+    private Account login(
+            WeChatLoginApp app,
+            String openId,
+            String unionId,
+            String nickname,
+            String mobile,
+            Map<String, Object> profile,
+            String linkTo) {
+        IdentityKey byOpenId = IdentityKey.wechatOpenId(app.app().appId(), openId);
+        IdentityKey key = unionId != null ? IdentityKey.wechatUnionId(unionId) : byOpenId;
+        if (unionId != null) {
+            profile.put("unionid", unionId);
+        }
+        ExternalLogin login = new ExternalLogin(
+                key,
+                unionId != null ? List.of(byOpenId) : List.of(),
+                app.app().appId(),
+                nickname != null && !nickname.isBlank() ? nickname : "微信用户",
+                mobile,
+                null,
+                LoginCodes.profileJson(json, profile, Map.of("openid", openId)));
+        return accounts.login(login, app.linkPolicy(), linkTo);
+    }
+}

@@ -1,0 +1,131 @@
+package io.wegate.server.login.wechat;
+
+import io.wegate.client.redact.Redactor;
+import io.wegate.client.wechat.WeChatClient;
+import io.wegate.client.wechat.WeChatMiniProgramCrypto;
+import io.wegate.client.wechat.WeChatPhoneNumber;
+import io.wegate.server.account.Account;
+import io.wegate.server.account.AccountStore;
+import io.wegate.server.account.AccountView;
+import io.wegate.server.account.LinkTickets;
+import io.wegate.server.account.Mobiles;
+import io.wegate.server.login.ApiLogins;
+import io.wegate.server.login.LoginCodes;
+import io.wegate.server.token.TokenResponse;
+import io.wegate.server.upstream.LoginApps;
+import io.wegate.server.upstream.WeChatProperties.Kind;
+import io.wegate.server.web.ApiException;
+import io.wegate.server.web.GatewayError;
+import java.time.Clock;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * WeChat mini-program login ({@code wx.login} code, optionally a phone-number code) and, for a
+ * logged-in mini program, the verified phone number from a phone code or a legacy
+ * {@code encryptedData} decrypted with the session key wegate kept.
+ */
+@RestController
+class WeChatMiniProgramLoginController {
+
+    static final String FLOW = "wechat-miniprogram";
+
+    /** The login body; {@code phone_code}, {@code app} and {@code link_ticket} are optional. */
+    record LoginRequest(String code, String phoneCode, String app, String linkTicket) {
+        @Override
+        public String toString() {
+            return "LoginRequest[code=" + Redactor.MASK + ", phoneCode=" + Redactor.MASK + ", app=" + app + "]";
+        }
+    }
+
+    /** The phone body: a phone code, or the legacy {@code encrypted_data} and {@code iv}. */
+    record PhoneRequest(String phoneCode, String encryptedData, String iv) {
+        @Override
+        public String toString() {
+            return "PhoneRequest[" + Redactor.MASK + "]";
+        }
+    }
+
+    private final ApiLogins api;
+    private final LoginApps apps;
+    private final WeChatLoginService logins;
+    private final LinkTickets linkTickets;
+    private final MiniProgramSessions sessions;
+    private final WeChatClient client;
+    private final AccountStore accounts;
+    private final Clock clock;
+
+    WeChatMiniProgramLoginController(
+            ApiLogins api,
+            LoginApps apps,
+            WeChatLoginService logins,
+            LinkTickets linkTickets,
+            MiniProgramSessions sessions,
+            WeChatClient client,
+            AccountStore accounts,
+            Clock clock) {
+        this.api = api;
+        this.apps = apps;
+        this.logins = logins;
+        this.linkTickets = linkTickets;
+        this.sessions = sessions;
+        this.client = client;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @PostMapping(value = "/api/v1/login/wechat-miniprogram", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TokenResponse> login(@RequestBody LoginRequest body) {
+        String family = java.util.UUID.randomUUID().toString();
+        return api.issue(FLOW, "wechat", family, f -> {
+            ApiLogins.requireCode(body == null ? null : body.code());
+            return logins.loginMiniProgram(
+                    apps.wechat(Kind.MINIPROGRAM, body.app()),
+                    body.code(),
+                    body.phoneCode(),
+                    f,
+                    linkTickets.consume(body.linkTicket()));
+        });
+    }
+
+    /** Records the phone number of the logged-in mini-program user, verified by WeChat. */
+    @PostMapping(value = "/api/v1/login/wechat-miniprogram/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AccountView> phone(@AuthenticationPrincipal Jwt jwt, @RequestBody PhoneRequest body) {
+        MiniProgramSessions.Session session = sessions.get(jwt.getClaimAsString("sid"))
+                .orElseThrow(() -> new ApiException(
+                        GatewayError.INVALID_REQUEST, "this access token is not from a mini-program login"));
+        var app = apps.wechatByAppId(session.appId())
+                .orElseThrow(() -> new ApiException(GatewayError.UNKNOWN_APP, session.appId()));
+        WeChatPhoneNumber phone;
+        if (body != null && body.phoneCode() != null) {
+            LoginCodes.require(body.phoneCode());
+            phone = client.miniProgram().phoneNumber(app.app(), body.phoneCode(), session.openId());
+        } else if (body != null && body.encryptedData() != null && body.iv() != null) {
+            try {
+                phone = WeChatMiniProgramCrypto.phone(WeChatMiniProgramCrypto.decrypt(
+                        session.sessionKey(), body.encryptedData(), body.iv(), session.appId()));
+            } catch (WeChatMiniProgramCrypto.DecryptionException e) {
+                throw new ApiException(GatewayError.INVALID_ENCRYPTED_DATA, null, null, e);
+            }
+        } else {
+            throw new ApiException(GatewayError.INVALID_REQUEST, "send phone_code, or encrypted_data and iv");
+        }
+        String mobile = Mobiles.normalize(phone.countryCode(), phone.purePhoneNumber());
+        if (mobile == null) {
+            throw new ApiException(GatewayError.UPSTREAM_REJECTED, "WeChat returned no usable phone number");
+        }
+        Account account =
+                accounts.findAccount(jwt.getSubject()).orElseThrow(() -> new ApiException(GatewayError.UNAUTHORIZED));
+        accounts.fillContact(account.id(), mobile, null, clock.instant());
+        Account updated = accounts.findAccount(account.id()).orElseThrow();
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(AccountView.of(updated, accounts.identitiesOf(updated.id())));
+    }
+}
