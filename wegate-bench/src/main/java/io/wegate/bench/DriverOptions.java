@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,21 +16,29 @@ import java.util.Set;
  * The command line of {@link LoginLoadDriver}. Only loopback targets are accepted: this tool generates load, and must
  * never point it at a machine other than the one it runs on.
  *
- * @param users userids to log in as, round robin; empty means every active member of the sandbox fixture
- * @param agentId the app the codes are minted for; {@code null} means the first app of the fixture
- * @param redirectUri the redirect URI registered for the API flow; {@code null} means {@code <gateway>/callback}
+ * @param flows the login flows to run, in order (see {@link LoginFlows#NAMES}); {@code --flow all} gives every one
+ * @param users WeCom userids to log in as, round robin; empty means every active member of the sandbox fixture
+ * @param wechatUsers WeChat user keys to log in as, round robin; empty means every user of the fixture that is not
+ *     blocked
+ * @param agentId the WeCom app the codes are minted for; {@code null} means the first app of the fixture
+ * @param redirectUri the redirect URI registered for the WeCom API flow; {@code null} means {@code <gateway>/callback}
  * @param batch logins per batch (each batch runs its steps as separate phases, see {@link LoginLoadDriver})
+ * @param advanceClock whether to move the sandbox clock on by a minute before each batch of a flow that calls WeChat's
+ *     {@code jscode2session}, whose per-user minute quota would otherwise cap the run
  */
 public record DriverOptions(
         URI gateway,
         URI sandbox,
+        List<String> flows,
         int logins,
         int concurrency,
         int warmup,
         List<String> users,
+        List<String> wechatUsers,
         String agentId,
         String redirectUri,
         int batch,
+        boolean advanceClock,
         Duration timeout) {
 
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
@@ -38,23 +48,31 @@ public record DriverOptions(
     static final String USAGE = """
             Usage: java -cp wegate-bench.jar io.wegate.bench.LoginLoadDriver [options]
 
-            Runs WeCom API-flow logins through a running wegate gateway and its sandbox, and prints
-            logins/s, step-3 latency percentiles, failures by HTTP status and upstream calls per login.
+            Runs logins through a running wegate gateway and its sandbox, one flow after the other, and
+            prints per flow logins/s, latency percentiles of the step that exchanges the code, failures
+            by HTTP status and upstream calls per login.
             Only loopback targets (localhost, 127.0.0.1, [::1]) are accepted.
 
             Options:
               --gateway URL        gateway base URL (default http://localhost:8080)
               --sandbox URL        sandbox base URL (default http://127.0.0.1:8081)
-              --logins N           measured logins (default 2000)
+              --flow NAME          a flow, a comma-separated list of flows, or "all" (default wecom-api):
+                                   %s
+              --logins N           measured logins per flow (default 2000)
               --concurrency C      concurrent virtual threads (default 50)
-              --warmup N           warm-up logins, not counted (default 200)
-              --users a,b,c        userids, round robin (default: every active member in the fixture)
-              --agentid ID         app to mint codes for (default: the first app in the fixture)
-              --redirect-uri URL   redirect URI of the API flow (default <gateway>/callback)
-              --batch N            logins per batch (default max(1000, 20 x concurrency))
-              --timeout-seconds S  overall time limit, at most 600 (default 600)
+              --warmup N           warm-up logins per flow, not counted (default 200)
+              --users a,b,c        WeCom userids, round robin (default: every active member in the fixture)
+              --wechat-users a,b   WeChat user keys, round robin (default: every user in the fixture
+                                   that is not blocked)
+              --agentid ID         WeCom app to mint codes for (default: the first app in the fixture)
+              --redirect-uri URL   redirect URI of the wecom-api flow (default <gateway>/callback)
+              --batch N            logins per batch (default max(1000, 20 x concurrency); for the WeChat
+                                   mini-program flows at most 90 per user)
+              --no-advance-clock   do not move the sandbox clock on by 60 s before each batch of a WeChat
+                                   mini-program flow (jscode2session allows 100 calls per user and minute)
+              --timeout-seconds S  overall time limit for all flows, at most 600 (default 600)
               --help               print this help
-            """;
+            """.formatted(String.join(", ", LoginFlows.NAMES));
 
     public DriverOptions {
         requireLoopback("--gateway", gateway);
@@ -74,7 +92,18 @@ public record DriverOptions(
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("--timeout-seconds must be between 1 and " + MAX_TIMEOUT.toSeconds());
         }
+        if (flows.isEmpty()) {
+            throw new IllegalArgumentException("--flow names no flow");
+        }
+        for (String flow : flows) {
+            if (!LoginFlows.NAMES.contains(flow)) {
+                throw new IllegalArgumentException(
+                        "Unknown flow " + flow + "; known: all, " + String.join(", ", LoginFlows.NAMES));
+            }
+        }
+        flows = List.copyOf(flows);
         users = List.copyOf(users);
+        wechatUsers = List.copyOf(wechatUsers);
     }
 
     /** The redirect URI to use: the given one, or {@code <gateway>/callback}. */
@@ -86,10 +115,13 @@ public record DriverOptions(
     public static DriverOptions parse(String... args) {
         URI gateway = URI.create("http://localhost:8080");
         URI sandbox = URI.create("http://127.0.0.1:8081");
+        List<String> flows = List.of(LoginFlows.WECOM_API);
         int logins = 2000;
         int concurrency = 50;
         int warmup = 200;
         List<String> users = List.of();
+        List<String> wechatUsers = List.of();
+        boolean advanceClock = true;
         String agentId = null;
         String redirectUri = null;
         Integer batch = null;
@@ -101,6 +133,10 @@ public record DriverOptions(
             }
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument " + arg);
+            }
+            if (arg.equals("--no-advance-clock")) {
+                advanceClock = false;
+                continue;
             }
             String name;
             String value;
@@ -121,11 +157,9 @@ public record DriverOptions(
                 case "--logins" -> logins = integer(name, value);
                 case "--concurrency" -> concurrency = integer(name, value);
                 case "--warmup" -> warmup = integer(name, value);
-                case "--users" ->
-                    users = Arrays.stream(value.split(","))
-                            .map(String::trim)
-                            .filter(s -> !s.isEmpty())
-                            .toList();
+                case "--flow" -> flows = flows(value);
+                case "--users" -> users = list(value);
+                case "--wechat-users" -> wechatUsers = list(value);
                 case "--agentid" -> agentId = value.trim();
                 case "--redirect-uri" -> redirectUri = value.trim();
                 case "--batch" -> batch = integer(name, value);
@@ -135,7 +169,38 @@ public record DriverOptions(
         }
         int effectiveBatch = batch != null ? batch : Math.max(1000, 20 * concurrency);
         return new DriverOptions(
-                gateway, sandbox, logins, concurrency, warmup, users, agentId, redirectUri, effectiveBatch, timeout);
+                gateway,
+                sandbox,
+                flows,
+                logins,
+                concurrency,
+                warmup,
+                users,
+                wechatUsers,
+                agentId,
+                redirectUri,
+                effectiveBatch,
+                advanceClock,
+                timeout);
+    }
+
+    /** {@code all}, or flow names separated by commas, in the order given, each once. */
+    static List<String> flows(String value) {
+        List<String> names = list(value.toLowerCase(Locale.ROOT));
+        if (names.equals(List.of("all"))) {
+            return LoginFlows.NAMES;
+        }
+        if (names.contains("all")) {
+            throw new IllegalArgumentException("--flow all cannot be combined with other flows");
+        }
+        return new ArrayList<>(new LinkedHashSet<>(names));
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -15,13 +16,15 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The HTTP calls of one API-flow login, over one shared {@link HttpClient} (HTTP/1.1, no redirects followed, no
- * proxy). Never throws for a failed call: it records the failure on the attempt.
+ * The HTTP calls the login flows share, over one {@link HttpClient} (HTTP/1.1, no redirects followed, no proxy, no
+ * cookie store: every login is its own browser). Calls made for a login never throw: they record the failure on the
+ * attempt.
  */
 final class LoginFlowClient {
 
-    static final String STEP_AUTHORIZE_URL = "authorize-url";
+    static final String STEP_START = "start";
     static final String STEP_CODE = "sandbox-code";
+    static final String STEP_PHONE_CODE = "sandbox-phone-code";
     static final String STEP_LOGIN = "login";
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -30,16 +33,12 @@ final class LoginFlowClient {
     private final JsonMapper json;
     private final String gateway;
     private final String sandbox;
-    private final String redirectUri;
-    private final String agentId;
 
-    LoginFlowClient(HttpClient http, JsonMapper json, DriverOptions options, String agentId) {
+    LoginFlowClient(HttpClient http, JsonMapper json, DriverOptions options) {
         this.http = http;
         this.json = json;
         this.gateway = options.gateway().toString();
         this.sandbox = options.sandbox().toString();
-        this.redirectUri = options.effectiveRedirectUri();
-        this.agentId = agentId;
     }
 
     static HttpClient newHttpClient() {
@@ -50,74 +49,58 @@ final class LoginFlowClient {
                 .build();
     }
 
-    /** Step 1: {@code GET /api/v1/login/wecom/authorize-url}; timed. */
-    void authorizeUrl(LoginAttempt attempt) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(gateway + "/api/v1/login/wecom/authorize-url?redirect_uri="
-                                + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        long start = System.nanoTime();
-        Reply reply = send(request, attempt, STEP_AUTHORIZE_URL);
-        long elapsed = System.nanoTime() - start;
-        if (reply == null) {
-            return;
-        }
-        if (reply.status() != 200) {
-            attempt.fail(STEP_AUTHORIZE_URL, Integer.toString(reply.status()), reply.body());
-            return;
-        }
-        JsonNode answer = parse(reply.body());
-        String state = text(answer, "state");
-        if (state == null || text(answer, "url") == null) {
-            attempt.fail(STEP_AUTHORIZE_URL, "200 without url/state", reply.body());
-            return;
-        }
-        attempt.state = state;
-        attempt.authorizeUrlNanos = elapsed;
+    String gateway() {
+        return gateway;
     }
 
-    /** Step 2: {@code POST /sandbox/codes}, the person consenting; not timed. */
-    void mintCode(LoginAttempt attempt) {
-        ObjectNode body = json.createObjectNode()
-                .put("flow", "wecom-web")
-                .put("agentid", agentId)
-                .put("userid", attempt.userid)
-                .put("scope", "snsapi_base")
-                .put("redirect_uri", redirectUri);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/codes"))
+    ObjectNode object() {
+        return json.createObjectNode();
+    }
+
+    /** A GET of {@code uri}, which must be the gateway's or checked to be on this machine. */
+    HttpRequest.Builder get(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
+    }
+
+    /** A JSON POST of {@code body} to {@code <gateway>path}. */
+    HttpRequest.Builder postToGateway(String path, ObjectNode body) {
+        return post(gateway + path, body);
+    }
+
+    private HttpRequest.Builder post(String uri, ObjectNode body) {
+        return HttpRequest.newBuilder(URI.create(uri))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build();
-        Reply reply = send(request, attempt, STEP_CODE);
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+    }
+
+    /**
+     * {@code POST /sandbox/codes} with {@code body}: the person signing in, not timed.
+     *
+     * @return the code, or {@code null} when the attempt failed (recorded on it)
+     */
+    String mintCode(LoginAttempt attempt, String step, ObjectNode body) {
+        Reply reply = send(post(sandbox + "/sandbox/codes", body).build(), attempt, step);
         if (reply == null) {
-            return;
+            return null;
         }
         if (reply.status() != 201) {
-            attempt.fail(STEP_CODE, Integer.toString(reply.status()), reply.body());
-            return;
+            attempt.fail(step, Integer.toString(reply.status()), reply.body());
+            return null;
         }
         String code = text(parse(reply.body()), "code");
         if (code == null) {
-            attempt.fail(STEP_CODE, "201 without code", reply.body());
-            return;
+            attempt.fail(step, "201 without code", reply.body());
         }
-        attempt.code = code;
+        return code;
     }
 
-    /** Step 3: {@code POST /api/v1/login/wecom}; timed: this is the login latency. */
-    void login(LoginAttempt attempt) {
-        ObjectNode body = json.createObjectNode().put("code", attempt.code).put("state", attempt.state);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/login/wecom"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build();
+    /**
+     * Sends a login call that answers with tokens, timed; on a 200 with a Bearer access token marks the attempt
+     * succeeded with that latency.
+     */
+    void tokenLogin(LoginAttempt attempt, HttpRequest request) {
         long start = System.nanoTime();
         Reply reply = send(request, attempt, STEP_LOGIN);
         long elapsed = System.nanoTime() - start;
@@ -139,31 +122,40 @@ final class LoginFlowClient {
 
     /** {@code GET path} on the sandbox, parsed; throws {@link IllegalStateException} unless it answers 200. */
     JsonNode getSandboxJson(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox + path))
-                .timeout(REQUEST_TIMEOUT)
+        return sandboxJson(
+                "GET", path, HttpRequest.newBuilder(URI.create(sandbox + path)).GET());
+    }
+
+    /** {@code POST path} of {@code body} on the sandbox, parsed; throws {@link IllegalStateException} unless 200. */
+    JsonNode postSandboxJson(String path, ObjectNode body) {
+        return sandboxJson("POST", path, post(sandbox + path, body));
+    }
+
+    private JsonNode sandboxJson(String method, String path, HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .GET()
                 .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + sandbox + path + " failed: " + e, e);
+            throw new IllegalStateException(method + " " + sandbox + path + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during GET " + sandbox + path, e);
+            throw new IllegalStateException("interrupted during " + method + " " + sandbox + path, e);
         }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + sandbox + path + " answered " + response.statusCode() + ": "
+            throw new IllegalStateException(method + " " + sandbox + path + " answered " + response.statusCode() + ": "
                     + abbreviate(response.body()));
         }
         return json.readTree(response.body());
     }
 
-    private Reply send(HttpRequest request, LoginAttempt attempt, String step) {
+    /** Sends {@code request}; {@code null} after recording a transport failure, or when cut off by the time limit. */
+    Reply send(HttpRequest request, LoginAttempt attempt, String step) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (HttpTimeoutException e) {
             attempt.fail(step, "timeout", e.toString());
         } catch (IOException e) {
@@ -176,7 +168,7 @@ final class LoginFlowClient {
     }
 
     /** The body as JSON, or {@code null} if it is not JSON. */
-    private JsonNode parse(String body) {
+    JsonNode parse(String body) {
         try {
             return json.readTree(body);
         } catch (JacksonException e) {
@@ -185,9 +177,13 @@ final class LoginFlowClient {
     }
 
     /** A non-blank string field of {@code node}, or {@code null}. */
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value != null && value.isString() && !value.asString().isBlank() ? value.asString() : null;
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     static String abbreviate(String s) {
@@ -195,5 +191,5 @@ final class LoginFlowClient {
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
     }
 
-    private record Reply(int status, String body) {}
+    record Reply(int status, String body, HttpHeaders headers) {}
 }

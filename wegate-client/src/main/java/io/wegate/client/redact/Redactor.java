@@ -18,7 +18,8 @@ public final class Redactor {
     // snake_case as on the wire, camelCase as in Java records' toString()
     private static final String NAMES = "access_token|accessToken|corpsecret|secret|appsecret|code|js_code|jsCode"
             + "|auth_code|session_key|sessionKey|refresh_token|refreshToken|user_ticket|userTicket|id_token|idToken"
-            + "|client_secret|clientSecret|password|encryptedData|encrypted_data|iv|state|authorization";
+            + "|client_secret|clientSecret|password|encryptedData|encrypted_data|iv|state|authorization"
+            + "|link_ticket|linkTicket|phone_code|phoneCode";
 
     // name=value in URLs, forms and "key=value" log text; the value stops at a delimiter.
     private static final Pattern PARAM = Pattern.compile("(?i)\\b(" + NAMES + ")=([^&\\s\"',;#)\\]}]+)");

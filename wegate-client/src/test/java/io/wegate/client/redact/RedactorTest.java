@@ -18,6 +18,8 @@ class RedactorTest {
             bearer header        | Authorization: Bearer abcdefghijklmnop                       | Authorization: Bearer [REDACTED]
             record toString      | RefreshRequest[refreshToken=8LOOxTEiVKQ8_DCDZEtwUoJUJo6RmDoNav]   | RefreshRequest[refreshToken=[REDACTED]]
             truncated jwt        | Writing [TokenResponse[x=eyJraWQiOiJiNmE3ZTNhYS05 (truncated)...] | Writing [TokenResponse[x=[REDACTED] (truncated)...]
+            map toString ticket  | Writing [{expires_in=600, link_ticket=pHt_GtnuWuz4lUmg6Om}]     | Writing [{expires_in=600, link_ticket=[REDACTED]}]
+            json phone code      | {"code":"c1","phone_code":"p1"}                               | {"code":"[REDACTED]","phone_code":"[REDACTED]"}
             errcode untouched    | errcode=40029 errmsg=invalid code                            | errcode=40029 errmsg=invalid code
             plain text untouched | login of zhangsan succeeded                                  | login of zhangsan succeeded
             """)

@@ -89,6 +89,48 @@ class LogRedactionTest {
         assertThat(gateway.login(failing, gateway.newState()).status()).isEqualTo(502);
         sandbox.clearFaults();
 
+        // the WeChat flows: mini program with a phone code, a link ticket, the website QR login
+        var mini = sandbox.fixture().wechatApps().stream()
+                .filter(a -> a.kind() == io.wegate.sandbox.WeChatFixture.Kind.MINIPROGRAM && a.unionidBound())
+                .findFirst()
+                .orElseThrow();
+        var website = sandbox.fixture().wechatApps().stream()
+                .filter(a -> a.kind() == io.wegate.sandbox.WeChatFixture.Kind.WEBSITE)
+                .findFirst()
+                .orElseThrow();
+        String jsCode = gateway.mint(Map.of("flow", "wechat-miniprogram", "appid", mini.appid(), "user", "amy"))
+                .get("code")
+                .asString();
+        String phoneCode = gateway.mint(Map.of("flow", "wechat-phone", "appid", mini.appid(), "user", "amy"))
+                .get("code")
+                .asString();
+        String ticket = gateway.postApi(
+                        "/api/v1/me/link-ticket", rotated.get("access_token").asString(), Map.of())
+                .json()
+                .get("link_ticket")
+                .asString();
+        secrets.add(jsCode);
+        secrets.add(phoneCode);
+        secrets.add(ticket);
+        JsonNode miniLogin = gateway.postApi(
+                        "/api/v1/login/wechat-miniprogram", Map.of("code", jsCode, "phone_code", phoneCode))
+                .json();
+        secrets.add(miniLogin.get("access_token").asString());
+        secrets.add(miniLogin.get("refresh_token").asString());
+        assertThat(gateway.postApi("/api/v1/login/wechat-miniprogram", Map.of("code", jsCode))
+                        .status())
+                .isEqualTo(400);
+        String[] websiteCode = new String[1];
+        gateway.browserLogin(
+                "/login/wechat-open?return_to=/",
+                r -> websiteCode[0] = gateway.mint(Map.of(
+                                "flow", "wechat-open", "appid", website.appid(), "user", "xiaoming", "redirect_uri", r))
+                        .get("code")
+                        .asString());
+        secrets.add(websiteCode[0]);
+        secrets.add(website.secret());
+        secrets.add(mini.secret());
+
         // the upstream access token the gateway holds: the sandbox hands out the same one while valid
         String upstreamToken = gateway.http()
                 .get(sandbox.baseUrl() + "/cgi-bin/gettoken?corpid="

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -46,6 +47,13 @@ class WeComBrowserLoginChromiumTest {
         }
     }
 
+    @BeforeEach
+    void freshBrowserSession() {
+        // each test starts logged out: drop the gateway's cookies
+        browser.get("http://localhost:" + port + "/");
+        browser.manage().deleteAllCookies();
+    }
+
     @Test
     void loginWhenPersonPicksMemberOnWeComPageThenLandsHomeWithTokens() throws Exception {
         Gateway gateway = new Gateway(port, sandbox);
@@ -78,6 +86,53 @@ class WeComBrowserLoginChromiumTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-wecom")));
         assertThat(gateway.refresh(tokens.get("refresh_token").asString()).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void qrLoginWhenPersonScansAsMemberOnTheQrPageThenLandsHomeLoggedIn() throws Exception {
+        Gateway gateway = new Gateway(port, sandbox);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(gateway.base() + "/login?return_to=/");
+        browser.findElement(By.id("login-wecom-qr")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scan-lisi")));
+        assertThat(browser.getCurrentUrl()).startsWith(sandbox.baseUrl() + "/wwlogin/sso/login");
+        assertThat(browser.getPageSource()).contains("<svg");
+        screenshot("wecom-qr-page");
+
+        browser.findElement(By.id("scan-lisi")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("account-name")));
+        assertThat(browser.findElement(By.id("account-name")).getText()).isEqualTo("李四");
+    }
+
+    @Test
+    void websiteQrWhenPersonScansWithWeChatThenLandsHomeAsTheirNickname() throws Exception {
+        Gateway gateway = new Gateway(port, sandbox);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(gateway.base() + "/login?return_to=/");
+        browser.findElement(By.id("login-wechat-open")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("wechat-scan-xiaohong")));
+        assertThat(browser.getCurrentUrl()).startsWith(sandbox.baseUrl() + "/connect/qrconnect");
+        screenshot("wechat-qrconnect-page");
+
+        browser.findElement(By.id("wechat-scan-xiaohong")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("account-name")));
+        assertThat(browser.findElement(By.id("account-name")).getText()).isEqualTo("小红");
+    }
+
+    @Test
+    void officialAccountWhenPersonAllowsInWeChatThenLandsHomeAsTheirNickname() throws Exception {
+        Gateway gateway = new Gateway(port, sandbox);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(gateway.base() + "/login/wechat-mp?return_to=/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("wechat-user-laowang")));
+        screenshot("wechat-mp-consent-page");
+
+        browser.findElement(By.id("wechat-user-laowang")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("account-name")));
+        assertThat(browser.findElement(By.id("account-name")).getText()).isEqualTo("老王");
     }
 
     private static void screenshot(String name) throws Exception {

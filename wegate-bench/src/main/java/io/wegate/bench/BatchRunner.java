@@ -1,0 +1,171 @@
+package io.wegate.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs logins of one flow in batches. Within a batch each step is its own phase: all the batch's logins go through the
+ * start step with {@code C} virtual threads, then the minting, then the login step. So the login phase puts exactly
+ * {@code C} concurrent login calls on the gateway with no minting calls competing for the (shared) CPU, and its wall
+ * time gives the login throughput.
+ */
+final class BatchRunner {
+
+    /** WeChat's jscode2session allows 100 calls per user and minute; a batch keeps below that with some margin. */
+    static final int MINUTE_QUOTA_PER_USER = 90;
+
+    static final int CLOCK_STEP_SECONDS = 60;
+
+    private final DriverOptions options;
+    private final LoginFlowClient client;
+    private final long deadline;
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    BatchRunner(DriverOptions options, LoginFlowClient client, long deadline) {
+        this.options = options;
+        this.client = client;
+        this.deadline = deadline;
+    }
+
+    /** What a run of logins did. */
+    record Run(
+            List<LoginAttempt> attempts,
+            long startNanos,
+            long loginNanos,
+            long totalNanos,
+            int clockSecondsAdvanced,
+            boolean timedOut) {
+
+        int succeeded() {
+            return (int) attempts.stream().filter(a -> a.succeeded).count();
+        }
+
+        int failed() {
+            return attempts.size() - succeeded();
+        }
+    }
+
+    /** Logins per batch for {@code flow}: {@code --batch}, capped by the minute quota when the flow has one. */
+    int batchSize(LoginFlow flow) {
+        if (!flow.minuteQuota()) {
+            return options.batch();
+        }
+        return Math.min(options.batch(), MINUTE_QUOTA_PER_USER * flow.users().size());
+    }
+
+    /** Whether the sandbox clock is moved on before each batch of {@code flow}. */
+    boolean advancesClock(LoginFlow flow) {
+        return flow.minuteQuota() && options.advanceClock();
+    }
+
+    /**
+     * Runs {@code count} logins of {@code flow}, taking users round robin from {@code userCursor}.
+     *
+     * @throws IllegalStateException when the sandbox clock cannot be moved, or a worker fails unexpectedly
+     */
+    Run run(LoginFlow flow, int count, AtomicInteger userCursor) {
+        List<String> users = flow.users();
+        List<LoginAttempt> all = new ArrayList<>(count);
+        long startPhases = 0;
+        long loginPhases = 0;
+        int clockSeconds = 0;
+        long begin = System.nanoTime();
+        boolean timedOut = false;
+        try {
+            for (int done = 0; done < count; ) {
+                int size = Math.min(batchSize(flow), count - done);
+                if (advancesClock(flow)) {
+                    // A fresh calendar minute of the sandbox clock for every batch, so that no user passes the quota.
+                    client.postSandboxJson(
+                            "/sandbox/clock", client.object().put("advance_seconds", CLOCK_STEP_SECONDS));
+                    clockSeconds += CLOCK_STEP_SECONDS;
+                }
+                List<LoginAttempt> batch = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    batch.add(new LoginAttempt(
+                            users.get(Math.floorMod(userCursor.getAndIncrement(), users.size()))));
+                }
+                all.addAll(batch);
+                done += size;
+                if (flow.startStep() != null) {
+                    startPhases += phase(batch, flow::start);
+                }
+                phase(alive(batch), flow::mint);
+                loginPhases += phase(alive(batch), flow::login);
+            }
+        } catch (TimeoutException e) {
+            timedOut = true;
+        }
+        // Logins the time limit cut off (never started or interrupted) count neither as successes nor failures.
+        List<LoginAttempt> attempted =
+                all.stream().filter(a -> a.succeeded || a.failureKey != null).toList();
+        return new Run(attempted, startPhases, loginPhases, System.nanoTime() - begin, clockSeconds, timedOut);
+    }
+
+    private static List<LoginAttempt> alive(List<LoginAttempt> batch) {
+        return batch.stream().filter(LoginAttempt::alive).toList();
+    }
+
+    /** Runs {@code task} over {@code items} with the configured concurrency; returns the phase's wall time. */
+    private long phase(List<LoginAttempt> items, Consumer<LoginAttempt> task) throws TimeoutException {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        if (stop.get() || System.nanoTime() - deadline >= 0) {
+            stop.set(true);
+            throw new TimeoutException();
+        }
+        AtomicInteger next = new AtomicInteger();
+        int workers = Math.min(options.concurrency(), items.size());
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            futures.add(executor.submit(() -> {
+                int i;
+                while (!stop.get() && (i = next.getAndIncrement()) < items.size()) {
+                    task.accept(items.get(i));
+                }
+            }));
+        }
+        try {
+            for (Future<?> future : futures) {
+                long remaining = deadline - System.nanoTime();
+                future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            stop.set(true);
+            executor.shutdownNow();
+            awaitQuietly(executor);
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.set(true);
+            executor.shutdownNow();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            executor.shutdownNow();
+            throw new IllegalStateException("a load worker failed: " + e.getCause(), e.getCause());
+        }
+        long elapsed = System.nanoTime() - start;
+        executor.shutdown();
+        return elapsed;
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
