@@ -54,6 +54,11 @@ final class BatchRunner {
         }
     }
 
+    /** Whether the time limit has run out. */
+    boolean stopped() {
+        return stop.get() || System.nanoTime() - deadline >= 0;
+    }
+
     /** Logins per batch for {@code flow}: {@code --batch}, capped by the minute quota when the flow has one. */
     int batchSize(LoginFlow flow) {
         if (!flow.minuteQuota()) {
@@ -91,8 +96,7 @@ final class BatchRunner {
                 }
                 List<LoginAttempt> batch = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    batch.add(new LoginAttempt(
-                            users.get(Math.floorMod(userCursor.getAndIncrement(), users.size()))));
+                    batch.add(new LoginAttempt(users.get(Math.floorMod(userCursor.getAndIncrement(), users.size()))));
                 }
                 all.addAll(batch);
                 done += size;
@@ -120,7 +124,7 @@ final class BatchRunner {
         if (items.isEmpty()) {
             return 0;
         }
-        if (stop.get() || System.nanoTime() - deadline >= 0) {
+        if (stopped()) {
             stop.set(true);
             throw new TimeoutException();
         }

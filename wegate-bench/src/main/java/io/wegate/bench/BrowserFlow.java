@@ -121,8 +121,8 @@ final class BrowserFlow implements LoginFlow {
     public void start(LoginAttempt attempt) {
         URI uri = URI.create(client.gateway() + startPath + "?return_to=" + LoginFlowClient.encode(RETURN_TO));
         long start = System.nanoTime();
-        LoginFlowClient.Reply reply = client.send(
-                client.get(uri).header("Accept", "text/html").build(), attempt, LoginFlowClient.STEP_START);
+        LoginFlowClient.Reply reply =
+                client.send(client.get(uri).header("Accept", "text/html").build(), attempt, LoginFlowClient.STEP_START);
         long elapsed = System.nanoTime() - start;
         if (reply == null) {
             return;

@@ -50,7 +50,8 @@ final class LoginFlows {
             case WECOM_WEB -> BrowserFlow.wecomWeb(client, agentId, users);
             case WECOM_QR -> BrowserFlow.wecomQr(client, agentId, users);
             case WECOM_MINIPROGRAM -> MiniProgramFlow.wecom(client, agentId, users);
-            case WECHAT_MP -> BrowserFlow.wechatMp(client, require(fixture.officialAccount(), "official-account"), users);
+            case WECHAT_MP ->
+                BrowserFlow.wechatMp(client, require(fixture.officialAccount(), "official-account"), users);
             case WECHAT_OPEN -> BrowserFlow.wechatOpen(client, require(fixture.website(), "website"), users);
             case WECHAT_MINIPROGRAM ->
                 MiniProgramFlow.wechat(client, require(fixture.miniProgram(), "miniprogram"), users, false);

@@ -88,6 +88,7 @@ final class WeComApiFlow implements LoginFlow {
     @Override
     public void login(LoginAttempt attempt) {
         ObjectNode body = client.object().put("code", attempt.code).put("state", attempt.state);
-        client.tokenLogin(attempt, client.postToGateway("/api/v1/login/wecom", body).build());
+        client.tokenLogin(
+                attempt, client.postToGateway("/api/v1/login/wecom", body).build());
     }
 }

@@ -18,6 +18,78 @@ class DriverOptionsTest {
         assertThat(options.users()).isEmpty();
         assertThat(options.agentId()).isNull();
         assertThat(options.effectiveRedirectUri()).isEqualTo("http://localhost:8080/callback");
+        assertThat(options.flows()).containsExactly("wecom-api");
+        assertThat(options.wechatUsers()).isEmpty();
+        assertThat(options.advanceClock()).isTrue();
+    }
+
+    @Test
+    void parseWhenFlowAllThenEveryFlowInOrder() {
+        assertThat(DriverOptions.parse("--flow", "all").flows())
+                .containsExactly(
+                        "wecom-api",
+                        "wecom-web",
+                        "wecom-qr",
+                        "wecom-miniprogram",
+                        "wechat-mp",
+                        "wechat-open",
+                        "wechat-miniprogram",
+                        "wechat-miniprogram-phone");
+        assertThat(DriverOptions.parse("--flow=ALL").flows()).isEqualTo(LoginFlows.NAMES);
+    }
+
+    @Test
+    void parseWhenOneFlowThenOnlyThatFlow() {
+        assertThat(DriverOptions.parse("--flow", "wechat-miniprogram-phone").flows())
+                .containsExactly("wechat-miniprogram-phone");
+        assertThat(DriverOptions.parse("--flow=wecom-qr").flows()).containsExactly("wecom-qr");
+    }
+
+    @Test
+    void parseWhenFlowListThenInGivenOrderWithoutRepeats() {
+        assertThat(DriverOptions.parse("--flow", " wechat-mp, wecom-api ,wechat-mp")
+                        .flows())
+                .containsExactly("wechat-mp", "wecom-api");
+    }
+
+    @Test
+    void parseWhenFlowUnknownThenRefusesListingTheKnownOnes() {
+        assertThatThrownBy(() -> DriverOptions.parse("--flow", "wecom-sso"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown flow wecom-sso")
+                .hasMessageContaining("wechat-miniprogram-phone");
+    }
+
+    @Test
+    void parseWhenFlowAllCombinedWithAFlowThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--flow", "all,wecom-api"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--flow all");
+    }
+
+    @Test
+    void parseWhenFlowEmptyOrMissingThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--flow", " , "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--flow");
+        assertThatThrownBy(() -> DriverOptions.parse("--flow"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--flow needs a value");
+    }
+
+    @Test
+    void parseWhenWeChatUsersAndNoAdvanceClockThenUsesThem() {
+        DriverOptions options = DriverOptions.parse(
+                "--flow", "wechat-miniprogram", "--wechat-users", "xiaoming,amy", "--no-advance-clock");
+        assertThat(options.flows()).containsExactly("wechat-miniprogram");
+        assertThat(options.wechatUsers()).containsExactly("xiaoming", "amy");
+        assertThat(options.users()).isEmpty();
+        assertThat(options.advanceClock()).isFalse();
+    }
+
+    @Test
+    void usageListsEveryFlow() {
+        assertThat(DriverOptions.USAGE).contains("--flow NAME").contains(String.join(", ", LoginFlows.NAMES));
     }
 
     @Test

@@ -24,25 +24,40 @@ class ReadmeQuickStartTest {
     @Autowired
     Sandbox sandbox;
 
-    @Test
-    void readmeWhenCurlApiFlowRunThenLoginMeRefreshAndJwksAllAnswer() throws Exception {
+    /** Runs the first bash block after {@code heading}, pointed at this test's gateway and sandbox. */
+    private String run(String heading) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("### The same login from the command line.*?```bash\\n(.*?)```", Pattern.DOTALL)
+        Matcher m = Pattern.compile(Pattern.quote(heading) + ".*?```bash\\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme);
-        assertThat(m.find()).as("README has the command-line login block").isTrue();
+        assertThat(m.find()).as("README has a bash block under " + heading).isTrue();
         String script = m.group(1);
         assertThat(script).contains("GW=http://localhost:8080 SB=http://127.0.0.1:8081");
         script = script.replace(
                 "GW=http://localhost:8080 SB=http://127.0.0.1:8081",
                 "GW=http://localhost:" + port + " SB=" + sandbox.baseUrl());
-
         Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
         assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void readmeWhenMiniProgramBlockRunThenBothMiniProgramLoginsAnswerWithAccounts() throws Exception {
+        String out = run("### Every flow by hand");
+        assertThat(out)
+                .contains("\"display_name\": \"李四\"")
+                .contains("\"mobile\": \"+86")
+                .contains("\"tenant_id\": \"unionid\"")
+                .doesNotContain("\"error\"")
+                .doesNotContain("session_key");
+    }
+
+    @Test
+    void readmeWhenCurlApiFlowRunThenLoginMeRefreshAndJwksAllAnswer() throws Exception {
+        String out = run("### The same login from the command line");
         assertThat(out)
                 .contains("\"token_type\": \"Bearer\"")
                 .contains("\"display_name\": \"张三\"")

@@ -1,0 +1,268 @@
+package io.wegate.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Prints a flow's table and builds its {@code RESULT} JSON; prints the summary of several flows. */
+final class FlowReport {
+
+    private static final String ROW = "%-40s";
+
+    private final PrintStream out;
+    private final JsonMapper json;
+    private final DriverOptions options;
+
+    FlowReport(PrintStream out, JsonMapper json, DriverOptions options) {
+        this.out = out;
+        this.json = json;
+        this.options = options;
+    }
+
+    /** Prints the table of a measured run and returns its {@code RESULT} object. */
+    ObjectNode report(LoginFlow flow, BatchRunner.Run run, JsonNode before, JsonNode after) {
+        int ok = run.succeeded();
+        Percentiles.Summary login = Percentiles.summarize(run.attempts().stream()
+                .filter(a -> a.succeeded)
+                .mapToLong(a -> a.loginNanos)
+                .toArray());
+        Percentiles.Summary start = Percentiles.summarize(run.attempts().stream()
+                .filter(a -> a.startNanos >= 0)
+                .mapToLong(a -> a.startNanos)
+                .toArray());
+        double loginsPerSecond = perSecond(ok, run.loginNanos());
+        double flowPerSecond = perSecond(ok, run.startNanos() + run.loginNanos());
+        Map<String, Long> calls = delta(before.path("calls"), after.path("calls"));
+        Map<String, Long> upstreamErrors = errorDelta(before.path("errors"), after.path("errors"));
+        long totalCalls = calls.values().stream().mapToLong(Long::longValue).sum();
+
+        out.println();
+        row("logins attempted", "%10d%n", run.attempts().size());
+        row("logins succeeded", "%10d%n", ok);
+        row("logins failed", "%10d%n", run.failed());
+        if (run.timedOut()) {
+            row(
+                    "TIMED OUT",
+                    "stopped after %d s; figures are partial%n",
+                    options.timeout().toSeconds());
+        }
+        row(
+                "login: " + flow.loginStep(),
+                "%10.1f logins/s   (phase wall time %.2f s)%n",
+                loginsPerSecond,
+                run.loginNanos() / 1e9);
+        if (flow.startStep() != null) {
+            row(
+                    "whole flow: start + login",
+                    "%10.1f logins/s   (phase wall time %.2f s)%n",
+                    flowPerSecond,
+                    (run.startNanos() + run.loginNanos()) / 1e9);
+        }
+        row("measured run wall time", "%10.2f s (incl. the sandbox minting codes)%n", run.totalNanos() / 1e9);
+        if (run.clockSecondsAdvanced() > 0) {
+            row(
+                    "sandbox clock moved on",
+                    "%10d s (%d s before each batch: jscode2session's per-user minute quota)%n",
+                    run.clockSecondsAdvanced(),
+                    BatchRunner.CLOCK_STEP_SECONDS);
+        }
+        out.println();
+        row("latency (ms)", "%9s %9s %9s %9s %9s%n", "p50", "p90", "p99", "max", "mean");
+        printLatency("login: " + flow.loginStep(), login);
+        if (flow.startStep() != null) {
+            printLatency("start: " + flow.startStep(), start);
+        }
+        printFailures(run);
+        out.println();
+        out.println("upstream calls per successful login (sandbox /sandbox/stats, measured run only)");
+        calls.forEach((path, n) -> out.printf(
+                Locale.ROOT, "  %-38s %10.3f   (%d calls)%n", path, ok == 0 ? Double.NaN : (double) n / ok, n));
+        out.printf(
+                Locale.ROOT,
+                "  %-38s %10.3f   (%d calls)%n",
+                "total",
+                ok == 0 ? Double.NaN : (double) totalCalls / ok,
+                totalCalls);
+        if (!upstreamErrors.isEmpty()) {
+            out.println("upstream error answers during the measured run");
+            upstreamErrors.forEach((key, n) -> out.printf(Locale.ROOT, "  %-38s %10d%n", key, n));
+        }
+        out.println();
+
+        ObjectNode result = json.createObjectNode();
+        result.put("flow", flow.name());
+        result.put("gateway", options.gateway().toString());
+        result.put("sandbox", options.sandbox().toString());
+        result.put("app", flow.app());
+        result.put("users", flow.users().size());
+        result.put("start_step", flow.startStep());
+        result.put("login_step", flow.loginStep());
+        result.put("concurrency", options.concurrency());
+        result.put("warmup", options.warmup());
+        result.put("logins_requested", options.logins());
+        result.put("logins_attempted", run.attempts().size());
+        result.put("logins_succeeded", ok);
+        result.put("logins_failed", run.failed());
+        result.put("timed_out", run.timedOut());
+        result.put("logins_per_second", round(loginsPerSecond, 1));
+        result.put("flow_logins_per_second", round(flowPerSecond, 1));
+        result.put("login_wall_seconds", round(run.loginNanos() / 1e9, 3));
+        result.put("flow_wall_seconds", round((run.startNanos() + run.loginNanos()) / 1e9, 3));
+        result.put("run_wall_seconds", round(run.totalNanos() / 1e9, 3));
+        result.put("sandbox_clock_advanced_seconds", run.clockSecondsAdvanced());
+        result.set("latency_ms", latencyJson(login));
+        if (flow.startStep() != null) {
+            result.set("start_latency_ms", latencyJson(start));
+        }
+        ObjectNode failures = result.putObject("failures");
+        failureCounts(run).forEach(failures::put);
+        ObjectNode perLogin = result.putObject("upstream_calls_per_login");
+        calls.forEach((path, n) -> perLogin.put(path, ok == 0 ? 0 : round((double) n / ok, 4)));
+        perLogin.put("total", ok == 0 ? 0 : round((double) totalCalls / ok, 4));
+        ObjectNode callCounts = result.putObject("upstream_calls");
+        calls.forEach(callCounts::put);
+        ObjectNode errors = result.putObject("upstream_errors");
+        upstreamErrors.forEach(errors::put);
+        return result;
+    }
+
+    /** One row per flow, from the {@code RESULT} objects; flows that did not run are listed with the reason. */
+    void summary(List<ObjectNode> results, Map<String, String> notRun) {
+        out.println("summary (login step only; upstream calls per successful login)");
+        out.printf(
+                Locale.ROOT,
+                "  %-25s %11s %9s %9s %9s %9s %7s  %s%n",
+                "flow",
+                "ok/tried",
+                "logins/s",
+                "flow/s",
+                "p50 ms",
+                "p99 ms",
+                "calls",
+                "per path");
+        for (ObjectNode r : results) {
+            JsonNode perLogin = r.path("upstream_calls_per_login");
+            StringBuilder paths = new StringBuilder();
+            for (Map.Entry<String, JsonNode> e : perLogin.properties()) {
+                if (!e.getKey().equals("total")) {
+                    paths.append(paths.isEmpty() ? "" : ", ")
+                            .append(e.getKey())
+                            .append(' ')
+                            .append(String.format(
+                                    Locale.ROOT, "%.3f", e.getValue().asDouble()));
+                }
+            }
+            boolean hasStart = r.hasNonNull("start_step");
+            out.printf(
+                    Locale.ROOT,
+                    "  %-25s %11s %9.1f %9s %9.2f %9.2f %7.3f  %s%n",
+                    r.path("flow").asString(),
+                    r.path("logins_succeeded").asInt() + "/"
+                            + r.path("logins_attempted").asInt(),
+                    r.path("logins_per_second").asDouble(),
+                    hasStart
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.1f",
+                                    r.path("flow_logins_per_second").asDouble())
+                            : "-",
+                    r.path("latency_ms").path("p50").asDouble(),
+                    r.path("latency_ms").path("p99").asDouble(),
+                    perLogin.path("total").asDouble(),
+                    paths);
+        }
+        notRun.forEach((flow, reason) -> out.printf(Locale.ROOT, "  %-25s not measured: %s%n", flow, reason));
+        out.println();
+    }
+
+    void printFailures(BatchRunner.Run run) {
+        Map<String, Long> counts = failureCounts(run);
+        if (counts.isEmpty()) {
+            return;
+        }
+        Map<String, String> samples = new TreeMap<>();
+        run.attempts().stream()
+                .filter(a -> a.failureKey != null)
+                .forEach(a -> samples.putIfAbsent(a.failureKey, a.failureSample));
+        out.println();
+        out.println("failures by step and HTTP status");
+        counts.forEach((key, n) -> {
+            out.printf(Locale.ROOT, "  %-38s %10d%n", key, n);
+            out.printf(Locale.ROOT, "      e.g. %s%n", LoginFlowClient.abbreviate(samples.get(key)));
+        });
+    }
+
+    private void row(String label, String format, Object... args) {
+        out.printf(Locale.ROOT, ROW + " ", label);
+        out.printf(Locale.ROOT, format, args);
+    }
+
+    private void printLatency(String label, Percentiles.Summary s) {
+        if (s.count() == 0) {
+            row(label, "%9s%n", "(none)");
+            return;
+        }
+        row(
+                label,
+                "%9.2f %9.2f %9.2f %9.2f %9.2f%n",
+                s.p50() / 1e6,
+                s.p90() / 1e6,
+                s.p99() / 1e6,
+                s.max() / 1e6,
+                s.mean() / 1e6);
+    }
+
+    private static Map<String, Long> failureCounts(BatchRunner.Run run) {
+        Map<String, Long> counts = new TreeMap<>();
+        run.attempts().stream()
+                .filter(a -> a.failureKey != null)
+                .forEach(a -> counts.merge(a.failureKey, 1L, Long::sum));
+        return counts;
+    }
+
+    private ObjectNode latencyJson(Percentiles.Summary s) {
+        ObjectNode node = json.createObjectNode();
+        node.put("count", s.count());
+        node.put("p50", round(s.p50() / 1e6, 3));
+        node.put("p90", round(s.p90() / 1e6, 3));
+        node.put("p99", round(s.p99() / 1e6, 3));
+        node.put("max", round(s.max() / 1e6, 3));
+        node.put("mean", round(s.mean() / 1e6, 3));
+        return node;
+    }
+
+    /** {@code after - before} per key of two {@code {"path": n}} objects, dropping zeros; sorted by key. */
+    static Map<String, Long> delta(JsonNode before, JsonNode after) {
+        Map<String, Long> result = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> e : after.properties()) {
+            long d = e.getValue().asLong() - before.path(e.getKey()).asLong(0);
+            if (d != 0) {
+                result.put(e.getKey(), d);
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, Long> errorDelta(JsonNode before, JsonNode after) {
+        Map<String, Long> result = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> path : after.properties()) {
+            delta(before.path(path.getKey()), path.getValue())
+                    .forEach((key, n) -> result.put(path.getKey() + " " + key, n));
+        }
+        return result;
+    }
+
+    private static double perSecond(long count, long nanos) {
+        return nanos <= 0 ? 0 : count / (nanos / 1e9);
+    }
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}
