@@ -136,14 +136,20 @@ public class AccountService {
         if (login.verifiedMobile() != null || login.email() != null) {
             store.fillContact(accountId, login.verifiedMobile(), login.email(), now);
         }
-        return store.findAccount(accountId).orElseThrow();
+        Account account = store.findAccount(accountId).orElseThrow();
+        if (login.displayName() != null && account.displayName().equals(login.placeholderName())) {
+            // the account was created by a login without a name (a mini program): name it now
+            store.rename(accountId, truncate(login.displayName()), now);
+            account = store.findAccount(accountId).orElseThrow();
+        }
+        return account;
     }
 
     private Account create(ExternalLogin login, Instant now) {
-        String name = login.displayName();
+        String name = login.displayName() != null ? login.displayName() : login.placeholderName();
         Account account = new Account(
                 UUID.randomUUID().toString(),
-                name.length() <= 128 ? name : name.substring(0, 128),
+                truncate(name),
                 login.verifiedMobile(),
                 login.email(),
                 Account.ACTIVE,
@@ -165,6 +171,10 @@ public class AccountService {
                 audit.record(accountId, event, k, why);
             }
         }
+    }
+
+    private static String truncate(String name) {
+        return name.length() <= 128 ? name : name.substring(0, 128);
     }
 
     private Optional<ExternalIdentity> findAny(List<IdentityKey> keys) {

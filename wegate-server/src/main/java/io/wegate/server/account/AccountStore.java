@@ -112,6 +112,12 @@ public class AccountStore {
                 .update();
     }
 
+    public void rename(String accountId, String displayName, Instant at) {
+        jdbc.sql("update account set display_name = ?, updated_at = ? where id = ?")
+                .params(displayName, at.toEpochMilli(), accountId)
+                .update();
+    }
+
     public long countAccounts() {
         return jdbc.sql("select count(*) from account").query(Long.class).single();
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param aliases other keys of the same person in this login (a WeChat openid beside its unionid),
  *     so that a later login that only has the alias finds the same account
  * @param appId the app the login came through
- * @param displayName the name to give a new account; never used to match accounts
+ * @param displayName the person's name at the upstream, or null; names a new account (or one that
+ *     only had a placeholder name), never used to match accounts
  * @param verifiedMobile a mobile number the upstream verified ({@link Mobiles#normalize}), or null
  * @param email an email the upstream returned, or null
  * @param profile the upstream profile snapshot as JSON
@@ -29,9 +30,14 @@ public record ExternalLogin(
         Objects.requireNonNull(appId, "appId must not be null");
         Objects.requireNonNull(profile, "profile must not be null");
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
-        if (displayName == null || displayName.isBlank()) {
-            displayName = key.subject();
+        if (displayName != null && displayName.isBlank()) {
+            displayName = null;
         }
+    }
+
+    /** What an account is called until a login brings a real name: WeChat's own word for it, or the userid. */
+    public String placeholderName() {
+        return key.provider().equals("wechat") ? "微信用户" : key.subject();
     }
 
     /** The key first, then the aliases. */

@@ -107,7 +107,7 @@ public class WeChatLoginService {
                 key,
                 unionId != null ? List.of(byOpenId) : List.of(),
                 app.app().appId(),
-                nickname != null && !nickname.isBlank() ? nickname : "微信用户",
+                nickname,
                 mobile,
                 null,
                 LoginCodes.profileJson(json, profile, Map.of("openid", openId)));

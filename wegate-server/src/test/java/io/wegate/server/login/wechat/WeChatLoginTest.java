@@ -108,6 +108,22 @@ class WeChatLoginTest {
     }
 
     @Test
+    void officialAccountWhenAccountCameFromMiniProgramWithoutNameThenNamedByNickname() {
+        WeChatFixture.User u = fx.user("amy");
+        JsonNode mini =
+                miniLogin(Map.of("code", miniCode(fx.miniProgram(), u))).json().get("account");
+        String id = mini.get("id").asString();
+
+        JsonNode account = gateway.browserLogin(
+                        "/login/wechat-mp?return_to=/", r -> mpCode(u, "snsapi_userinfo", false, r))
+                .tokens(gateway)
+                .get("account");
+
+        assertThat(account.get("id").asString()).isEqualTo(id);
+        assertThat(account.get("display_name").asString()).isEqualTo(u.nickname());
+    }
+
+    @Test
     void officialAccountWhenSnapshotPageUserThenRefusedAndNoAccount() {
         long before = accounts.countAccounts();
         Gateway.BrowserLogin login = gateway.browserLogin(
