@@ -28,7 +28,36 @@ class ConfigurationValidationTest {
                 Arguments.of(new String[] {"--wegate.wecom.scope=snsapi_userinfo"}, "snsapi_privateinfo"),
                 Arguments.of(new String[] {"--wegate.wecom.api-base-url=ftp://x"}, "wegate.wecom.api-base-url"),
                 Arguments.of(new String[] {"--wegate.login.allowed-return-to=/relative"}, "absolute http(s) URLs"),
-                Arguments.of(new String[] {"--wegate.upstream.max-retries=7"}, "at most 3"));
+                Arguments.of(new String[] {"--wegate.upstream.max-retries=7"}, "at most 3"),
+                Arguments.of(
+                        new String[] {"--wegate.wecom.link-policy=by-name"},
+                        "create, verified-mobile or existing-only"),
+                Arguments.of(new String[] {"--wegate.wecom.qr-login-style=iframe"}, "sso-login or qr-connect"),
+                Arguments.of(
+                        new String[] {
+                            "--wegate.wechat.apps[0].id=mp",
+                            "--wegate.wechat.apps[0].kind=channels",
+                            "--wegate.wechat.apps[0].app-id=wx0123456789abcdef",
+                            "--wegate.wechat.apps[0].secret=s"
+                        },
+                        "official-account, website or miniprogram"),
+                Arguments.of(
+                        new String[] {
+                            "--wegate.wechat.apps[0].id=mp",
+                            "--wegate.wechat.apps[0].kind=official-account",
+                            "--wegate.wechat.apps[0].app-id=ww123",
+                            "--wegate.wechat.apps[0].secret=s"
+                        },
+                        "wx + 16 hex digits"),
+                Arguments.of(
+                        new String[] {
+                            "--wegate.wechat.apps[0].id=mp",
+                            "--wegate.wechat.apps[0].kind=official-account",
+                            "--wegate.wechat.apps[0].app-id=wx0123456789abcdef",
+                            "--wegate.wechat.apps[0].secret=s",
+                            "--wegate.wechat.apps[0].scope=snsapi_login"
+                        },
+                        "snsapi_base or snsapi_userinfo"));
     }
 
     @ParameterizedTest

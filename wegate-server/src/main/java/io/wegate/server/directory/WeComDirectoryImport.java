@@ -1,7 +1,6 @@
 package io.wegate.server.directory;
 
 import io.wegate.client.UpstreamException;
-import io.wegate.client.wecom.WeComClient;
 import io.wegate.client.wecom.WeComDepartment;
 import io.wegate.client.wecom.WeComUser;
 import io.wegate.server.account.AccountService;
@@ -9,6 +8,7 @@ import io.wegate.server.account.AccountStore;
 import io.wegate.server.account.IdentityKey;
 import io.wegate.server.account.Mobiles;
 import io.wegate.server.upstream.LoginApps.WeComLoginApp;
+import io.wegate.server.upstream.UpstreamClients;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +28,13 @@ public class WeComDirectoryImport {
     /** What an import did, and what it could not do. */
     public record Report(int departments, int members, int accountsCreated, List<String> notes) {}
 
-    private final WeComClient client;
+    private final UpstreamClients clients;
     private final AccountService accounts;
     private final AccountStore store;
     private final JsonMapper json;
 
-    public WeComDirectoryImport(WeComClient client, AccountService accounts, AccountStore store, JsonMapper json) {
-        this.client = client;
+    public WeComDirectoryImport(UpstreamClients clients, AccountService accounts, AccountStore store, JsonMapper json) {
+        this.clients = clients;
         this.accounts = accounts;
         this.store = store;
         this.json = json;
@@ -50,7 +50,7 @@ public class WeComDirectoryImport {
         for (WeComDepartment d : departments) {
             List<WeComUser> users;
             try {
-                users = client.directory().members(app.app(), d.id());
+                users = clients.wecom(app).directory().members(app.app(), d.id());
             } catch (UpstreamException e) {
                 notes.add(explain(e, "user/list of department " + d.id()));
                 continue;
@@ -92,13 +92,13 @@ public class WeComDirectoryImport {
 
     private List<WeComDepartment> departments(WeComLoginApp app, List<String> notes) {
         try {
-            return client.directory().departments(app.app());
+            return clients.wecom(app).directory().departments(app.app());
         } catch (UpstreamException e) {
             notes.add(explain(e, "department/list"));
         }
         try {
             // the doc recommends simplelist anyway; it carries no names, and is allowed where list is not
-            return client.directory().departmentIds(app.app());
+            return clients.wecom(app).directory().departmentIds(app.app());
         } catch (UpstreamException e) {
             notes.add(explain(e, "department/simplelist"));
             return List.of();

@@ -19,25 +19,26 @@ import java.util.Optional;
  *
  * @param sandbox whether these are the sandbox's apps
  */
-public record LoginApps(
-        List<WeComLoginApp> wecom,
-        List<WeChatLoginApp> wechat,
-        WeComUrls wecomUrls,
-        URI wechatApiBaseUrl,
-        URI wechatAuthorizeBaseUrl,
-        boolean sandbox) {
+public record LoginApps(List<WeComLoginApp> wecom, List<WeChatLoginApp> wechat, boolean sandbox) {
 
-    /** One WeCom agent and its login rules. */
+    /** One WeCom agent, its login rules, and where its upstream lives. */
     public record WeComLoginApp(
             String id,
             WeComApp app,
             WeComOAuth2AuthorizeUrl.Scope scope,
             boolean fetchProfile,
-            LinkPolicy linkPolicy) {}
+            LinkPolicy linkPolicy,
+            WeComUrls urls) {}
 
-    /** One WeChat app and its login rules. */
+    /** One WeChat app, its login rules, and where its upstream lives. */
     public record WeChatLoginApp(
-            String id, Kind kind, WeChatApp app, WeChatOAuth2AuthorizeUrl.Scope scope, LinkPolicy linkPolicy) {}
+            String id,
+            Kind kind,
+            WeChatApp app,
+            WeChatOAuth2AuthorizeUrl.Scope scope,
+            LinkPolicy linkPolicy,
+            URI apiBaseUrl,
+            URI authorizeBaseUrl) {}
 
     /** Where the WeCom API and pages live. */
     public record WeComUrls(URI api, URI authorize, URI sso, URI qrConnect, WeComQrLoginUrl.Style qrStyle) {}

@@ -28,11 +28,14 @@ final class SandboxApps {
         SandboxFixture f = sandbox.fixture();
         WeComOAuth2AuthorizeUrl.Scope scope = WeComOAuth2AuthorizeUrl.Scope.of(wecom.scope());
         LinkPolicy policy = LinkPolicy.of(wecom.linkPolicy());
+        URI base = sandbox.baseUrl();
+        LoginApps.WeComUrls urls =
+                new LoginApps.WeComUrls(base, base, base, base, UpstreamConfiguration.qrStyle(wecom));
         List<WeComLoginApp> wecomApps = new ArrayList<>();
         for (SandboxFixture.App a : f.apps()) {
             String id = wecomApps.isEmpty() ? "default" : a.agentId();
             wecomApps.add(new WeComLoginApp(
-                    id, new WeComApp(f.corpId(), a.agentId(), a.secret()), scope, wecom.fetchProfile(), policy));
+                    id, new WeComApp(f.corpId(), a.agentId(), a.secret()), scope, wecom.fetchProfile(), policy, urls));
         }
         List<WeChatLoginApp> wechatApps = new ArrayList<>();
         int mini = 0;
@@ -53,16 +56,11 @@ final class SandboxApps {
                         kind,
                         new WeChatApp(a.appid(), a.secret()),
                         WeChatOAuth2AuthorizeUrl.Scope.SNSAPI_USERINFO,
-                        policy));
+                        policy,
+                        base,
+                        base));
             }
         }
-        URI base = sandbox.baseUrl();
-        return new LoginApps(
-                wecomApps,
-                wechatApps,
-                new LoginApps.WeComUrls(base, base, base, base, UpstreamConfiguration.qrStyle(wecom)),
-                base,
-                base,
-                true);
+        return new LoginApps(wecomApps, wechatApps, true);
     }
 }

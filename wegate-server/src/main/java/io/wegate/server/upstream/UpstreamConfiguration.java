@@ -1,7 +1,5 @@
 package io.wegate.server.upstream;
 
-import io.wegate.client.internal.ClientBuilder;
-import io.wegate.client.internal.http.RetryPolicy;
 import io.wegate.client.token.InMemoryTokenStore;
 import io.wegate.client.token.TokenStore;
 import io.wegate.client.wechat.WeChatApp;
@@ -17,7 +15,6 @@ import io.wegate.server.upstream.LoginApps.WeChatLoginApp;
 import io.wegate.server.upstream.LoginApps.WeComLoginApp;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The upstream clients, their shared token store, and the apps they speak for. */
+/** The apps wegate speaks for, the clock, and the token store every upstream client shares. */
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {
 
@@ -51,35 +48,37 @@ class UpstreamConfiguration {
             throw new IllegalStateException("wegate.sandbox.enabled=false but no apps are configured: set"
                     + " wegate.wecom.corp-id, agent-id and secret, or wegate.wechat.apps");
         }
-        return new LoginApps(
-                wecom.configured() ? wecomApps(wecom) : List.of(),
-                wechatApps(wechat),
-                new LoginApps.WeComUrls(
-                        or(wecom.apiBaseUrl(), WeComClient.DEFAULT_API_BASE_URL),
-                        or(wecom.authorizeBaseUrl(), WeComOAuth2AuthorizeUrl.DEFAULT_BASE_URL),
-                        or(wecom.ssoBaseUrl(), WeComQrLoginUrl.DEFAULT_SSO_BASE_URL),
-                        or(wecom.qrConnectBaseUrl(), WeComQrLoginUrl.DEFAULT_QR_CONNECT_BASE_URL),
-                        qrStyle(wecom)),
-                or(wechat.apiBaseUrl(), WeChatClient.DEFAULT_API_BASE_URL),
-                or(wechat.authorizeBaseUrl(), WeChatOAuth2AuthorizeUrl.DEFAULT_BASE_URL),
-                false);
+        return new LoginApps(wecom.configured() ? wecomApps(wecom) : List.of(), wechatApps(wechat), false);
     }
 
     static List<WeComLoginApp> wecomApps(WeComProperties p) {
+        LoginApps.WeComUrls defaults = new LoginApps.WeComUrls(
+                or(p.apiBaseUrl(), WeComClient.DEFAULT_API_BASE_URL),
+                or(p.authorizeBaseUrl(), WeComOAuth2AuthorizeUrl.DEFAULT_BASE_URL),
+                or(p.ssoBaseUrl(), WeComQrLoginUrl.DEFAULT_SSO_BASE_URL),
+                or(p.qrConnectBaseUrl(), WeComQrLoginUrl.DEFAULT_QR_CONNECT_BASE_URL),
+                qrStyle(p));
         List<WeComLoginApp> apps = new ArrayList<>();
         apps.add(new WeComLoginApp(
                 "default",
                 new WeComApp(p.corpId(), p.agentId(), p.secret()),
                 WeComOAuth2AuthorizeUrl.Scope.of(p.scope()),
                 p.fetchProfile(),
-                LinkPolicy.of(p.linkPolicy())));
+                LinkPolicy.of(p.linkPolicy()),
+                defaults));
         for (WeComProperties.ExtraApp a : p.apps()) {
             apps.add(new WeComLoginApp(
                     a.id(),
                     new WeComApp(a.corpId() != null ? a.corpId() : p.corpId(), a.agentId(), a.secret()),
                     WeComOAuth2AuthorizeUrl.Scope.of(a.scope() != null ? a.scope() : p.scope()),
                     p.fetchProfile(),
-                    LinkPolicy.of(a.linkPolicy() != null ? a.linkPolicy() : p.linkPolicy())));
+                    LinkPolicy.of(a.linkPolicy() != null ? a.linkPolicy() : p.linkPolicy()),
+                    new LoginApps.WeComUrls(
+                            or(a.apiBaseUrl(), defaults.api()),
+                            or(a.authorizeBaseUrl(), defaults.authorize()),
+                            defaults.sso(),
+                            defaults.qrConnect(),
+                            defaults.qrStyle())));
         }
         return apps;
     }
@@ -91,7 +90,9 @@ class UpstreamConfiguration {
                         a.kindValue(),
                         new WeChatApp(a.appId(), a.secret()),
                         WeChatOAuth2AuthorizeUrl.Scope.of(a.scope() != null ? a.scope() : "snsapi_userinfo"),
-                        LinkPolicy.of(a.linkPolicy())))
+                        LinkPolicy.of(a.linkPolicy()),
+                        or(a.apiBaseUrl(), or(p.apiBaseUrl(), WeChatClient.DEFAULT_API_BASE_URL)),
+                        or(a.authorizeBaseUrl(), or(p.authorizeBaseUrl(), WeChatOAuth2AuthorizeUrl.DEFAULT_BASE_URL))))
                 .toList();
     }
 
@@ -103,33 +104,5 @@ class UpstreamConfiguration {
 
     private static URI or(URI value, URI fallback) {
         return value != null ? value : fallback;
-    }
-
-    @Bean
-    WeComClient weComClient(
-            LoginApps apps, UpstreamProperties p, Clock clock, TokenStore tokenStore, UpstreamMetrics metrics) {
-        return configure(WeComClient.builder(), apps.wecomUrls().api(), p, clock, tokenStore, metrics)
-                .build();
-    }
-
-    @Bean
-    WeChatClient weChatClient(
-            LoginApps apps, UpstreamProperties p, Clock clock, TokenStore tokenStore, UpstreamMetrics metrics) {
-        return configure(WeChatClient.builder(), apps.wechatApiBaseUrl(), p, clock, tokenStore, metrics)
-                .build();
-    }
-
-    private static <B extends ClientBuilder<B>> B configure(
-            B b, URI api, UpstreamProperties p, Clock clock, TokenStore tokenStore, UpstreamMetrics metrics) {
-        return b.apiBaseUrl(api)
-                .connectTimeout(p.connectTimeout())
-                .requestTimeout(p.requestTimeout())
-                .retryPolicy(
-                        new RetryPolicy(p.maxRetries(), Duration.ofMillis(200), Duration.ofSeconds(2), p.deadline()))
-                .tokenExpiryMargin(p.tokenExpiryMargin())
-                .clock(clock)
-                .tokenStore(tokenStore)
-                .callListener(metrics)
-                .tokenListener(metrics);
     }
 }

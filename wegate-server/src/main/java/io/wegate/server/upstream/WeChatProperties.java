@@ -48,8 +48,18 @@ public record WeChatProperties(URI apiBaseUrl, URI authorizeBaseUrl, List<App> a
      * @param kind {@code official-account}, {@code website} or {@code miniprogram}
      * @param scope official accounts: {@code snsapi_base} or {@code snsapi_userinfo} (default)
      * @param linkPolicy {@code create}, {@code verified-mobile} or {@code existing-only}
+     * @param apiBaseUrl this app's API host, when it differs from {@code wegate.wechat.api-base-url}
+     * @param authorizeBaseUrl this app's page host, when it differs
      */
-    public record App(String id, String kind, String appId, String secret, String scope, String linkPolicy) {
+    public record App(
+            String id,
+            String kind,
+            String appId,
+            String secret,
+            String scope,
+            String linkPolicy,
+            URI apiBaseUrl,
+            URI authorizeBaseUrl) {
 
         public Kind kindValue() {
             return Kind.of(kind, "wegate.wechat.apps[" + id + "]");
@@ -78,6 +88,8 @@ public record WeChatProperties(URI apiBaseUrl, URI authorizeBaseUrl, List<App> a
                 WeChatOAuth2AuthorizeUrl.Scope.of(a.scope());
             }
             LinkPolicy.of(a.linkPolicy());
+            WeComProperties.requireHttpUrl(at + ".api-base-url", a.apiBaseUrl());
+            WeComProperties.requireHttpUrl(at + ".authorize-base-url", a.authorizeBaseUrl());
         }
     }
 }

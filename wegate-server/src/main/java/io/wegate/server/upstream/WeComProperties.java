@@ -44,7 +44,15 @@ public record WeComProperties(
      *
      * @param id the name used in URLs ({@code ?app=<id>}), letters, digits and dashes
      */
-    public record ExtraApp(String id, String corpId, String agentId, String secret, String scope, String linkPolicy) {}
+    public record ExtraApp(
+            String id,
+            String corpId,
+            String agentId,
+            String secret,
+            String scope,
+            String linkPolicy,
+            URI apiBaseUrl,
+            URI authorizeBaseUrl) {}
 
     public WeComProperties {
         corpId = trim(corpId);
@@ -86,6 +94,8 @@ public record WeComProperties(
                 WeComOAuth2AuthorizeUrl.Scope.of(a.scope());
             }
             LinkPolicy.of(a.linkPolicy());
+            requireHttpUrl(at + ".api-base-url", a.apiBaseUrl());
+            requireHttpUrl(at + ".authorize-base-url", a.authorizeBaseUrl());
         }
         requireHttpUrl("wegate.wecom.sso-base-url", ssoBaseUrl);
         requireHttpUrl("wegate.wecom.qr-connect-base-url", qrConnectBaseUrl);

@@ -47,7 +47,7 @@ class WeChatBrowserLoginController {
                 binding,
                 "/login/wechat-mp/callback",
                 (redirectUri, state) -> WeChatOAuth2AuthorizeUrl.officialAccount(
-                        apps.wechatAuthorizeBaseUrl(), app.app().appId(), redirectUri, app.scope(), state));
+                        app.authorizeBaseUrl(), app.app().appId(), redirectUri, app.scope(), state));
     }
 
     @GetMapping("/login/wechat-mp/callback")
@@ -80,7 +80,7 @@ class WeChatBrowserLoginController {
                 binding,
                 "/login/wechat-open/callback",
                 (redirectUri, state) -> WeChatOAuth2AuthorizeUrl.website(
-                        apps.wechatAuthorizeBaseUrl(), app.app().appId(), redirectUri, state));
+                        app.authorizeBaseUrl(), app.app().appId(), redirectUri, state));
     }
 
     @GetMapping("/login/wechat-open/callback")

@@ -1,6 +1,5 @@
 package io.wegate.server.login.wechat;
 
-import io.wegate.client.wechat.WeChatClient;
 import io.wegate.client.wechat.WeChatMiniProgramSession;
 import io.wegate.client.wechat.WeChatOAuthToken;
 import io.wegate.client.wechat.WeChatPhoneNumber;
@@ -12,6 +11,7 @@ import io.wegate.server.account.IdentityKey;
 import io.wegate.server.account.Mobiles;
 import io.wegate.server.login.LoginCodes;
 import io.wegate.server.upstream.LoginApps.WeChatLoginApp;
+import io.wegate.server.upstream.UpstreamClients;
 import io.wegate.server.web.ApiException;
 import io.wegate.server.web.GatewayError;
 import java.util.LinkedHashMap;
@@ -28,14 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class WeChatLoginService {
 
-    private final WeChatClient client;
+    private final UpstreamClients clients;
     private final AccountService accounts;
     private final MiniProgramSessions sessions;
     private final JsonMapper json;
 
     public WeChatLoginService(
-            WeChatClient client, AccountService accounts, MiniProgramSessions sessions, JsonMapper json) {
-        this.client = client;
+            UpstreamClients clients, AccountService accounts, MiniProgramSessions sessions, JsonMapper json) {
+        this.clients = clients;
         this.accounts = accounts;
         this.sessions = sessions;
         this.json = json;
@@ -44,13 +44,14 @@ public class WeChatLoginService {
     /** A code from the official-account page or the website QR page. */
     public Account loginWeb(WeChatLoginApp app, String code, String linkTo) {
         LoginCodes.require(code);
-        WeChatOAuthToken token = client.oauth().exchangeCode(app.app(), code);
+        WeChatOAuthToken token = clients.wechat(app).oauth().exchangeCode(app.app(), code);
         if (token.snapshotUser()) {
             // a virtual account of the snapshot page: not the person, so nothing to log in
             throw new ApiException(GatewayError.SNAPSHOT_USER);
         }
         boolean profileAllowed = token.scope() == null || !token.scope().contains("snsapi_base");
-        WeChatUserInfo info = profileAllowed ? client.oauth().userInfo(token.accessToken(), token.openId()) : null;
+        WeChatUserInfo info =
+                profileAllowed ? clients.wechat(app).oauth().userInfo(token.accessToken(), token.openId()) : null;
         String unionId = token.unionId() != null ? token.unionId() : info == null ? null : info.unionId();
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("openid", token.openId());
@@ -77,10 +78,11 @@ public class WeChatLoginService {
         if (phoneCode != null) {
             LoginCodes.require(phoneCode);
         }
-        WeChatMiniProgramSession session = client.miniProgram().code2Session(app.app(), jsCode);
+        WeChatMiniProgramSession session = clients.wechat(app).miniProgram().code2Session(app.app(), jsCode);
         String mobile = null;
         if (phoneCode != null) {
-            WeChatPhoneNumber phone = client.miniProgram().phoneNumber(app.app(), phoneCode, session.openId());
+            WeChatPhoneNumber phone =
+                    clients.wechat(app).miniProgram().phoneNumber(app.app(), phoneCode, session.openId());
             mobile = Mobiles.normalize(phone.countryCode(), phone.purePhoneNumber());
         }
         Map<String, Object> profile = new LinkedHashMap<>();

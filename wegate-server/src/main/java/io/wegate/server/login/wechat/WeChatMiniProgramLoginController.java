@@ -1,7 +1,6 @@
 package io.wegate.server.login.wechat;
 
 import io.wegate.client.redact.Redactor;
-import io.wegate.client.wechat.WeChatClient;
 import io.wegate.client.wechat.WeChatMiniProgramCrypto;
 import io.wegate.client.wechat.WeChatPhoneNumber;
 import io.wegate.server.account.Account;
@@ -13,6 +12,7 @@ import io.wegate.server.login.ApiLogins;
 import io.wegate.server.login.LoginCodes;
 import io.wegate.server.token.TokenResponse;
 import io.wegate.server.upstream.LoginApps;
+import io.wegate.server.upstream.UpstreamClients;
 import io.wegate.server.upstream.WeChatProperties.Kind;
 import io.wegate.server.web.ApiException;
 import io.wegate.server.web.GatewayError;
@@ -57,7 +57,7 @@ class WeChatMiniProgramLoginController {
     private final WeChatLoginService logins;
     private final LinkTickets linkTickets;
     private final MiniProgramSessions sessions;
-    private final WeChatClient client;
+    private final UpstreamClients clients;
     private final AccountStore accounts;
     private final Clock clock;
 
@@ -67,7 +67,7 @@ class WeChatMiniProgramLoginController {
             WeChatLoginService logins,
             LinkTickets linkTickets,
             MiniProgramSessions sessions,
-            WeChatClient client,
+            UpstreamClients clients,
             AccountStore accounts,
             Clock clock) {
         this.api = api;
@@ -75,7 +75,7 @@ class WeChatMiniProgramLoginController {
         this.logins = logins;
         this.linkTickets = linkTickets;
         this.sessions = sessions;
-        this.client = client;
+        this.clients = clients;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -105,7 +105,7 @@ class WeChatMiniProgramLoginController {
         WeChatPhoneNumber phone;
         if (body != null && body.phoneCode() != null) {
             LoginCodes.require(body.phoneCode());
-            phone = client.miniProgram().phoneNumber(app.app(), body.phoneCode(), session.openId());
+            phone = clients.wechat(app).miniProgram().phoneNumber(app.app(), body.phoneCode(), session.openId());
         } else if (body != null && body.encryptedData() != null && body.iv() != null) {
             try {
                 phone = WeChatMiniProgramCrypto.phone(WeChatMiniProgramCrypto.decrypt(

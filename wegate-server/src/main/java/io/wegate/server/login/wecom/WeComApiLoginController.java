@@ -77,8 +77,7 @@ class WeComApiLoginController {
         }
         WeComLoginApp app = apps.wecom(appId);
         String state = states.begin(FLOW, app.id(), null, redirectUri, null, null);
-        String url = WeComOAuth2AuthorizeUrl.build(
-                        apps.wecomUrls().authorize(), app.app(), redirectUri, app.scope(), state)
+        String url = WeComOAuth2AuthorizeUrl.build(app.urls().authorize(), app.app(), redirectUri, app.scope(), state)
                 .toString();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("url", url, "state", state));
     }

@@ -47,7 +47,7 @@ class WeComBrowserLoginController {
                 binding,
                 "/login/wecom/callback",
                 (redirectUri, state) -> WeComOAuth2AuthorizeUrl.build(
-                        apps.wecomUrls().authorize(), app.app(), redirectUri, app.scope(), state));
+                        app.urls().authorize(), app.app(), redirectUri, app.scope(), state));
     }
 
     @GetMapping("/login/wecom/callback")
@@ -72,7 +72,7 @@ class WeComBrowserLoginController {
             @RequestParam(value = "link_ticket", required = false) String linkTicket,
             @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding) {
         WeComLoginApp app = apps.wecom(appId);
-        WeComQrLoginUrl.Style style = apps.wecomUrls().qrStyle();
+        WeComQrLoginUrl.Style style = app.urls().qrStyle();
         return browser.start(
                 QR,
                 app.id(),
@@ -82,8 +82,8 @@ class WeComBrowserLoginController {
                 "/login/wecom-qr/callback",
                 (redirectUri, state) -> WeComQrLoginUrl.build(
                         style == WeComQrLoginUrl.Style.SSO_LOGIN
-                                ? apps.wecomUrls().sso()
-                                : apps.wecomUrls().qrConnect(),
+                                ? app.urls().sso()
+                                : app.urls().qrConnect(),
                         style,
                         app.app(),
                         redirectUri,

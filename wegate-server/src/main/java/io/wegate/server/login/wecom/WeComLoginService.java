@@ -1,6 +1,5 @@
 package io.wegate.server.login.wecom;
 
-import io.wegate.client.wecom.WeComClient;
 import io.wegate.client.wecom.WeComMiniProgramSession;
 import io.wegate.client.wecom.WeComUser;
 import io.wegate.client.wecom.WeComUserDetail;
@@ -12,6 +11,7 @@ import io.wegate.server.account.IdentityKey;
 import io.wegate.server.account.Mobiles;
 import io.wegate.server.login.LoginCodes;
 import io.wegate.server.upstream.LoginApps.WeComLoginApp;
+import io.wegate.server.upstream.UpstreamClients;
 import io.wegate.server.web.ApiException;
 import io.wegate.server.web.GatewayError;
 import java.util.LinkedHashMap;
@@ -29,12 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class WeComLoginService {
 
-    private final WeComClient client;
+    private final UpstreamClients clients;
     private final AccountService accounts;
     private final JsonMapper json;
 
-    public WeComLoginService(WeComClient client, AccountService accounts, JsonMapper json) {
-        this.client = client;
+    public WeComLoginService(UpstreamClients clients, AccountService accounts, JsonMapper json) {
+        this.clients = clients;
         this.accounts = accounts;
         this.json = json;
     }
@@ -42,7 +42,7 @@ public class WeComLoginService {
     /** A code from the in-client OAuth page or the QR login page. */
     public Account login(WeComLoginApp app, String code, String linkTo) {
         LoginCodes.require(code);
-        WeComUserInfo info = client.auth().getUserInfo(app.app(), code);
+        WeComUserInfo info = clients.wecom(app).auth().getUserInfo(app.app(), code);
         if (!(info instanceof WeComUserInfo.Member member)) {
             throw new ApiException(GatewayError.NOT_A_MEMBER);
         }
@@ -52,7 +52,7 @@ public class WeComLoginService {
     /** A {@code wx.qy.login} code. The session key is not kept: nothing here decrypts with it. */
     public Account loginMiniProgram(WeComLoginApp app, String jsCode, String linkTo) {
         LoginCodes.require(jsCode);
-        WeComMiniProgramSession session = client.miniProgram().code2Session(app.app(), jsCode);
+        WeComMiniProgramSession session = clients.wecom(app).miniProgram().code2Session(app.app(), jsCode);
         if (session.corpId() != null && !session.corpId().equals(app.app().corpId())) {
             // a mini program of another corp: its userid means nothing in this one
             throw new ApiException(GatewayError.NOT_A_MEMBER);
@@ -61,8 +61,9 @@ public class WeComLoginService {
     }
 
     private Account member(WeComLoginApp app, String userId, String userTicket, String linkTo) {
-        WeComUser user = app.fetchProfile() ? client.users().get(app.app(), userId) : null;
-        WeComUserDetail detail = userTicket == null ? null : client.auth().getUserDetail(app.app(), userTicket);
+        WeComUser user = app.fetchProfile() ? clients.wecom(app).users().get(app.app(), userId) : null;
+        WeComUserDetail detail =
+                userTicket == null ? null : clients.wecom(app).auth().getUserDetail(app.app(), userTicket);
         String mobile = detail != null ? detail.mobile() : user == null ? null : user.mobile();
         String email = detail != null ? detail.email() : user == null ? null : user.email();
         ExternalLogin login = new ExternalLogin(
