@@ -3,11 +3,14 @@
 # (gateway :18080, embedded WeCom sandbox :18081, a fresh temporary data dir), runs the login
 # load driver against it, and stops the gateway again.
 #
-#   wegate-bench/run-login-bench.sh                       # --logins 2000 --concurrency 50
+#   wegate-bench/run-login-bench.sh                       # wecom-api, --logins 2000 --concurrency 50
 #   wegate-bench/run-login-bench.sh --logins 500 --concurrency 20
+#   wegate-bench/run-login-bench.sh --flow wechat-mp --logins 500 --concurrency 20
+#   wegate-bench/run-login-bench.sh --flow all --logins 600 --concurrency 20 --warmup 200
 #
 # Arguments are passed to io.wegate.bench.LoginLoadDriver (see --help); --gateway and --sandbox
-# are set to the gateway started here. Everything stays on localhost.
+# are set to the gateway started here. With --flow all every flow runs in turn against the same
+# gateway (one table and one RESULT line per flow, then a summary). Everything stays on localhost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,5 +97,7 @@ echo "gateway is up"
 if [ "$#" -eq 0 ]; then
   set -- --logins 2000 --concurrency 50
 fi
+# The gateway's environment, for the record: the driver measures this machine, not a deployment.
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), $("$JAVA" -version 2>&1 | head -n 1)"
 "$JAVA" -cp wegate-bench/target/wegate-bench.jar io.wegate.bench.LoginLoadDriver \
   --gateway "$GATEWAY" --sandbox "$SANDBOX" "$@"

@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Prints a flow's table and builds its {@code RESULT} JSON; prints the summary of several flows. */
 final class FlowReport {
 
-    private static final String ROW = "%-40s";
+    private static final String ROW = "%-46s";
 
     private final PrintStream out;
     private final JsonMapper json;

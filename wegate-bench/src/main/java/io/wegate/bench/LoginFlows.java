@@ -54,9 +54,19 @@ final class LoginFlows {
                 BrowserFlow.wechatMp(client, require(fixture.officialAccount(), "official-account"), users);
             case WECHAT_OPEN -> BrowserFlow.wechatOpen(client, require(fixture.website(), "website"), users);
             case WECHAT_MINIPROGRAM ->
-                MiniProgramFlow.wechat(client, require(fixture.miniProgram(), "miniprogram"), users, false);
+                MiniProgramFlow.wechat(
+                        client,
+                        require(fixture.miniProgram(), "miniprogram"),
+                        fixture.miniProgramUnionidBound(),
+                        users,
+                        false);
             case WECHAT_MINIPROGRAM_PHONE ->
-                MiniProgramFlow.wechat(client, require(fixture.miniProgram(), "miniprogram"), users, true);
+                MiniProgramFlow.wechat(
+                        client,
+                        require(fixture.miniProgram(), "miniprogram"),
+                        fixture.miniProgramUnionidBound(),
+                        users,
+                        true);
             default -> throw new IllegalArgumentException("Unknown flow " + name);
         };
     }

@@ -24,6 +24,7 @@ final class MiniProgramFlow implements LoginFlow {
     private final String appKey;
     private final String appValue;
     private final List<String> users;
+    private final String appNote;
 
     private MiniProgramFlow(
             LoginFlowClient client,
@@ -32,6 +33,7 @@ final class MiniProgramFlow implements LoginFlow {
             boolean phone,
             String appKey,
             String appValue,
+            String appNote,
             List<String> users) {
         this.client = client;
         this.name = name;
@@ -39,18 +41,25 @@ final class MiniProgramFlow implements LoginFlow {
         this.phone = phone;
         this.appKey = appKey;
         this.appValue = appValue;
+        this.appNote = appNote;
         this.users = users;
     }
 
     /** {@code wecom-miniprogram} for the mini program associated with WeCom app {@code agentId}. */
     static MiniProgramFlow wecom(LoginFlowClient client, String agentId, List<String> userids) {
-        return new MiniProgramFlow(client, LoginFlows.WECOM_MINIPROGRAM, false, false, "agentid", agentId, userids);
+        return new MiniProgramFlow(client, LoginFlows.WECOM_MINIPROGRAM, false, false, "agentid", agentId, "", userids);
     }
 
-    /** {@code wechat-miniprogram} or, with {@code phone}, {@code wechat-miniprogram-phone}. */
-    static MiniProgramFlow wechat(LoginFlowClient client, String appId, List<String> userKeys, boolean phone) {
+    /**
+     * {@code wechat-miniprogram} or, with {@code phone}, {@code wechat-miniprogram-phone}.
+     *
+     * @param unionidBound whether the mini program is bound to the Open Platform (shown with the app)
+     */
+    static MiniProgramFlow wechat(
+            LoginFlowClient client, String appId, boolean unionidBound, List<String> userKeys, boolean phone) {
         String name = phone ? LoginFlows.WECHAT_MINIPROGRAM_PHONE : LoginFlows.WECHAT_MINIPROGRAM;
-        return new MiniProgramFlow(client, name, true, phone, "appid", appId, userKeys);
+        String note = unionidBound ? " (unionid-bound)" : " (not bound to the Open Platform: no unionid)";
+        return new MiniProgramFlow(client, name, true, phone, "appid", appId, note, userKeys);
     }
 
     @Override
@@ -74,7 +83,7 @@ final class MiniProgramFlow implements LoginFlow {
 
     @Override
     public String app() {
-        return appKey + " " + appValue;
+        return appKey + " " + appValue + appNote;
     }
 
     @Override
