@@ -1,0 +1,137 @@
+package io.wegate.server.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wegate.sandbox.Sandbox;
+import io.wegate.server.account.AccountStore;
+import io.wegate.server.account.AuditLog;
+import io.wegate.server.directory.WeComDirectoryImport;
+import io.wegate.server.support.Gateway;
+import io.wegate.server.support.Http;
+import io.wegate.server.upstream.LoginApps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What every supported database must do the same way: the Flyway migrations, accounts and their
+ * unique identities under concurrent first logins, refresh-token rotation with reuse detection,
+ * link tickets, audit, and the directory import. Each subclass runs it on one database.
+ */
+abstract class DatabaseContract {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Sandbox sandbox;
+
+    @Autowired
+    AccountStore accounts;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    org.flywaydb.core.Flyway flyway;
+
+    @Autowired
+    WeComDirectoryImport directory;
+
+    @Autowired
+    LoginApps apps;
+
+    Gateway gateway() {
+        return new Gateway(port, sandbox);
+    }
+
+    @Test
+    void migrationsWhenStartedThenEveryVersionApplied() {
+        List<String> versions = java.util.Arrays.stream(flyway.info().applied())
+                .filter(m -> m.getState().isApplied() && !m.getState().isFailed())
+                .map(m -> m.getVersion().getVersion())
+                .toList();
+        assertThat(versions).containsExactly("1", "2");
+        assertThat(flyway.info().pending()).isEmpty();
+    }
+
+    @Test
+    void loginWhenSameMemberTwiceAtOnceForTheFirstTimeThenOneAccount() throws Exception {
+        Gateway g = gateway();
+        for (String userid : List.of("zhouba", "lisi", "wangwu")) {
+            String c1 = g.code(userid);
+            String c2 = g.code(userid);
+            String s1 = g.newState();
+            String s2 = g.newState();
+            CyclicBarrier together = new CyclicBarrier(2);
+            List<Future<Http.Answer>> answers = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    return g.login(c1, s1);
+                }));
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    return g.login(c2, s2);
+                }));
+                JsonNode a = answers.get(0).get().json();
+                JsonNode b = answers.get(1).get().json();
+                assertThat(a.get("account").get("id").asString())
+                        .as(a + " / " + b)
+                        .isEqualTo(b.get("account").get("id").asString());
+            }
+        }
+    }
+
+    @Test
+    void refreshWhenRotatedThenOldTokenReuseRevokesTheFamily() {
+        Gateway g = gateway();
+        String r1 = g.loginAs("zhangsan").get("refresh_token").asString();
+        String r2 = g.refresh(r1).json().get("refresh_token").asString();
+        assertThat(g.refresh(r1).json().get("error").asString()).isEqualTo("refresh_token_reused");
+        assertThat(g.refresh(r2).json().get("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void directoryImportWhenRunThenAccountsDepartmentsAndAuditStored() {
+        WeComDirectoryImport.Report r = directory.run(apps.wecom("default"));
+        assertThat(r.members()).isPositive();
+        JsonNode me = gateway()
+                .me(gateway().loginAs("sunqi").get("access_token").asString())
+                .json();
+        assertThat(me.get("departments").toString()).contains("研发部").contains("产品部");
+        assertThat(audit.eventsOf(me.get("id").asString())).isNotEmpty();
+    }
+
+    @Test
+    void linkTicketWhenUsedThenSingleUse() {
+        Gateway g = gateway();
+        JsonNode login = g.loginAs("zhaoliu");
+        String ticket = g.postApi(
+                        "/api/v1/me/link-ticket", login.get("access_token").asString(), Map.of())
+                .json()
+                .get("link_ticket")
+                .asString();
+        String code = g.mint(Map.of("flow", "wecom-miniprogram", "agentid", "1000002", "userid", "zhaoliu"))
+                .get("code")
+                .asString();
+        Http.Answer used = g.postApi("/api/v1/login/wecom-miniprogram", Map.of("code", code, "link_ticket", ticket));
+        assertThat(used.status()).as(used.body()).isEqualTo(200);
+        String again = g.mint(Map.of("flow", "wecom-miniprogram", "agentid", "1000002", "userid", "zhaoliu"))
+                .get("code")
+                .asString();
+        assertThat(g.postApi("/api/v1/login/wecom-miniprogram", Map.of("code", again, "link_ticket", ticket))
+                        .json()
+                        .get("error")
+                        .asString())
+                .isEqualTo("invalid_link_ticket");
+    }
+}

@@ -1,0 +1,24 @@
+package io.wegate.server.database;
+
+import io.wegate.server.support.TestClockConfiguration;
+import io.wegate.server.support.TestDatabases;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The database contract on H2. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "wegate.sandbox.port=0")
+@Import(TestClockConfiguration.class)
+class H2DatabaseContractTest extends DatabaseContract {
+
+    static final TestDatabases.Db DB = new TestDatabases.Db(
+            "jdbc:h2:mem:contract-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", DB::url);
+        r.add("spring.datasource.username", DB::user);
+        r.add("spring.datasource.password", DB::password);
+    }
+}
