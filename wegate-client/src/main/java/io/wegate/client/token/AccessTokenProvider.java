@@ -1,5 +1,6 @@
 package io.wegate.client.token;
 
+import io.wegate.client.internal.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,11 +24,14 @@ import java.util.function.Supplier;
  */
 public final class AccessTokenProvider {
 
+    private static final Duration POLL = Duration.ofMillis(20);
+
     private final TokenStore store;
     private final Clock clock;
     private final long marginMillis;
     private final Duration waitLimit;
     private final AccessTokenListener listener;
+    private final Sleeper sleeper;
     private final ConcurrentMap<String, CompletableFuture<AccessToken>> inflight = new ConcurrentHashMap<>();
 
     /**
@@ -39,6 +43,20 @@ public final class AccessTokenProvider {
      */
     public AccessTokenProvider(
             TokenStore store, Clock clock, Duration margin, Duration waitLimit, AccessTokenListener listener) {
+        this(store, clock, margin, waitLimit, listener, Sleeper.SYSTEM);
+    }
+
+    /**
+     * @param sleeper how to pause while another process refreshes (tests pass one that does not wait)
+     */
+    public AccessTokenProvider(
+            TokenStore store,
+            Clock clock,
+            Duration margin,
+            Duration waitLimit,
+            AccessTokenListener listener,
+            Sleeper sleeper) {
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         Objects.requireNonNull(margin, "margin must not be null");
@@ -121,9 +139,7 @@ public final class AccessTokenProvider {
             // our cache miss and our putIfAbsent.
             AccessToken token = usable(key);
             if (token == null) {
-                listener.onFetch(key);
-                token = fetcher.get();
-                store.put(key, token);
+                token = refreshAcrossProcesses(key, fetcher);
             }
             mine.complete(token);
             return token;
@@ -132,6 +148,43 @@ public final class AccessTokenProvider {
             throw e;
         } finally {
             inflight.remove(key, mine);
+        }
+    }
+
+    /**
+     * The one refresh among every process that shares the store: take the lease and fetch, or wait
+     * (bounded) for the lease holder's token to appear. Waiters get the new token, not an error;
+     * if the holder dies, its lease runs out and the next caller fetches.
+     */
+    private AccessToken refreshAcrossProcesses(String key, Supplier<AccessToken> fetcher) {
+        long deadline = System.nanoTime() + waitLimit.toNanos();
+        while (!store.tryAcquireRefresh(key, waitLimit)) {
+            AccessToken theirs = usable(key);
+            if (theirs != null) {
+                return theirs;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new AccessTokenWaitTimeoutException(waitLimit);
+            }
+            try {
+                sleeper.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for an access token refresh", e);
+            }
+        }
+        try {
+            // re-check under the lease: the previous holder may have stored a token just now
+            AccessToken fresh = usable(key);
+            if (fresh != null) {
+                return fresh;
+            }
+            listener.onFetch(key);
+            AccessToken token = fetcher.get();
+            store.put(key, token);
+            return token;
+        } finally {
+            store.releaseRefresh(key);
         }
     }
 

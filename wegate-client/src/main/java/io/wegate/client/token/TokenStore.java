@@ -1,5 +1,6 @@
 package io.wegate.client.token;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,18 @@ public interface TokenStore {
      * @return whether a token was removed
      */
     boolean invalidate(String key, String failedValue);
+
+    /**
+     * Asks for the right to refresh {@code key} for at most {@code lease}, so that of many
+     * processes sharing this store only one calls the upstream. A store in one process has nothing
+     * to coordinate and always grants it.
+     *
+     * @return whether this caller may refresh now; if not, another process is refreshing
+     */
+    default boolean tryAcquireRefresh(String key, Duration lease) {
+        return true;
+    }
+
+    /** Gives back a refresh right this caller holds (early: before the lease ends by itself). */
+    default void releaseRefresh(String key) {}
 }

@@ -151,6 +151,62 @@ class AccessTokenProviderTest {
         assertThat(provider.get(KEY, upstream()).value()).isEqualTo("token-1");
     }
 
+    /** A store shared with another process that holds the refresh lease and stores its token later. */
+    static final class LeasedElsewhereStore implements TokenStore {
+        final InMemoryTokenStore tokens = new InMemoryTokenStore();
+        final AtomicInteger polls = new AtomicInteger();
+        final java.util.function.IntFunction<AccessToken> othersTokenAfterPolls;
+
+        LeasedElsewhereStore(java.util.function.IntFunction<AccessToken> othersTokenAfterPolls) {
+            this.othersTokenAfterPolls = othersTokenAfterPolls;
+        }
+
+        @Override
+        public java.util.Optional<AccessToken> get(String key) {
+            return tokens.get(key);
+        }
+
+        @Override
+        public void put(String key, AccessToken token) {
+            tokens.put(key, token);
+        }
+
+        @Override
+        public boolean invalidate(String key, String failedValue) {
+            return tokens.invalidate(key, failedValue);
+        }
+
+        @Override
+        public boolean tryAcquireRefresh(String key, Duration lease) {
+            AccessToken theirs = othersTokenAfterPolls.apply(polls.incrementAndGet());
+            if (theirs != null) {
+                tokens.put(key, theirs);
+            }
+            return false;
+        }
+    }
+
+    @Test
+    void getWhenAnotherProcessHoldsTheRefreshLeaseThenWaitsForItsTokenInsteadOfFetching() {
+        LeasedElsewhereStore shared =
+                new LeasedElsewhereStore(n -> n == 3 ? AccessToken.of("theirs", clock.instant(), 7200) : null);
+        AccessTokenProvider p = new AccessTokenProvider(
+                shared, clock, Duration.ofMinutes(5), Duration.ofSeconds(5), AccessTokenListener.NONE, d -> {});
+
+        assertThat(p.get(KEY, upstream()).value()).isEqualTo("theirs");
+        assertThat(fetches).hasValue(0);
+    }
+
+    @Test
+    void getWhenLeaseHolderNeverDeliversThenTimesOutInsteadOfHanging() {
+        LeasedElsewhereStore shared = new LeasedElsewhereStore(n -> null);
+        AccessTokenProvider p = new AccessTokenProvider(
+                shared, clock, Duration.ofMinutes(5), Duration.ofMillis(200), AccessTokenListener.NONE, d -> {});
+
+        assertThatThrownBy(() -> p.get(KEY, upstream())).isInstanceOf(AccessTokenWaitTimeoutException.class);
+        assertThat(fetches).hasValue(0);
+    }
+
     @Test
     void constructorWhenMarginNegativeThenRejectedWithMessage() {
         assertThatThrownBy(() -> new AccessTokenProvider(

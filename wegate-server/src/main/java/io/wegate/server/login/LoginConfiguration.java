@@ -2,6 +2,7 @@ package io.wegate.server.login;
 
 import java.security.SecureRandom;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class LoginConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
     LoginStateStore loginStateStore(LoginProperties properties) {
         return new InMemoryLoginStateStore(properties.stateTtl(), 200_000);
     }

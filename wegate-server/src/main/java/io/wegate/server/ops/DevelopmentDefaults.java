@@ -1,5 +1,6 @@
 package io.wegate.server.ops;
 
+import io.wegate.server.cluster.RedisAvailability;
 import io.wegate.server.upstream.LoginApps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,12 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
     private final boolean sandbox;
     private final String database;
 
-    public DevelopmentDefaults(LoginApps apps, Environment env) {
+    private final String store;
+    private final RedisAvailability redis;
+
+    public DevelopmentDefaults(LoginApps apps, Environment env, RedisAvailability redis) {
+        this.store = env.getProperty("wegate.store", "memory");
+        this.redis = redis;
         this.sandbox = apps.sandbox();
         String url = env.getProperty("spring.datasource.url", "");
         this.database = url.startsWith("jdbc:h2:") ? "h2" : url.startsWith("jdbc:postgresql:") ? "postgresql" : "other";
@@ -51,12 +57,21 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
 
     @Override
     public Health health() {
-        return Health.up()
-                .withDetail("mode", sandbox ? "sandbox" : "production")
+        boolean redisDown = store.equals("redis") && redis.downSince() != null;
+        Health.Builder h = redisDown ? Health.status(DEGRADED) : Health.up();
+        h.withDetail("mode", sandbox ? "sandbox" : "production")
                 .withDetail("database", database)
-                .withDetail("warnings", warnings)
-                .build();
+                .withDetail("store", store)
+                .withDetail("warnings", warnings);
+        if (redisDown) {
+            h.withDetail("redis", "unavailable since " + redis.downSince() + ": each instance uses its own memory");
+        }
+        return h.build();
     }
+
+    /** Serving, but without shared state: logins work, cross-instance continuity does not. */
+    public static final org.springframework.boot.health.contributor.Status DEGRADED =
+            new org.springframework.boot.health.contributor.Status("DEGRADED");
 
     @Override
     public void contribute(Info.Builder builder) {

@@ -1,0 +1,53 @@
+package io.wegate.server.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.wegate.client.token.TokenStore;
+import io.wegate.server.login.InMemoryLoginStateStore;
+import io.wegate.server.login.LoginProperties;
+import io.wegate.server.login.LoginStateStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cluster mode ({@code wegate.store=redis}): upstream tokens and login states shared through Redis
+ * (standalone, Sentinel or Cluster, as {@code spring.data.redis.*} configures it). Keys start with
+ * {@code wegate.redis.key-prefix} and all expire.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "wegate.store", havingValue = "redis")
+class ClusterConfiguration {
+
+    @Bean
+    TokenStore redisTokenStore(
+            StringRedisTemplate redis, ClusterProperties properties, Clock clock, RedisAvailability availability) {
+        return new RedisTokenStore(redis, properties.keyPrefix(), clock, availability, properties.nearCache());
+    }
+
+    @Bean
+    LoginStateStore redisLoginStateStore(
+            StringRedisTemplate redis,
+            ClusterProperties properties,
+            JsonMapper json,
+            RedisAvailability availability,
+            LoginProperties login) {
+        return new RedisLoginStateStore(
+                redis,
+                properties.keyPrefix(),
+                json,
+                availability,
+                new InMemoryLoginStateStore(login.stateTtl(), 200_000));
+    }
+
+    /** Fail fast while Redis is down, instead of queueing commands until they time out. */
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer wegateRedisFailFast() {
+        return b -> b.clientOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+    }
+}

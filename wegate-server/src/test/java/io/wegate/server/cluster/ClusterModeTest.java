@@ -1,0 +1,147 @@
+package io.wegate.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wegate.server.support.Gateway;
+import io.wegate.server.support.Http;
+import io.wegate.server.support.TestDatabases;
+import io.wegate.server.support.TestRedis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Three instances on one Redis and one PostgreSQL: the upstream sees what one perfect instance would cause. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterModeTest {
+
+    static final List<String> MEMBERS = List.of("zhouba", "lisi", "zhangsan", "sunqi", "wangwu", "zhaoliu");
+    static Instances cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = new Instances(3, TestDatabases.postgres(), TestRedis.shared());
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    private static List<Http.Answer> await(List<Future<Http.Answer>> futures) throws Exception {
+        List<Http.Answer> out = new ArrayList<>();
+        for (Future<Http.Answer> f : futures) {
+            out.add(f.get());
+        }
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void loginWhenThreeThousandConcurrentAcrossInstancesOnColdStartThenOneGettoken() throws Exception {
+        List<Instances.Prepared> logins = cluster.prepare(3000, MEMBERS);
+        assertThat(cluster.gettokenCalls()).isZero();
+
+        List<Http.Answer> answers;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            answers = await(cluster.fire(pool, logins));
+        }
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
+        assertThat(cluster.gettokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void loginWhenUpstreamInvalidatesTokenWhileThousandInFlightThenOneMoreGettokenAndNoFailure() throws Exception {
+        List<Instances.Prepared> logins = cluster.prepare(1000, MEMBERS);
+        long before = cluster.gettokenCalls();
+
+        List<Http.Answer> answers;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Http.Answer>> inFlight = cluster.fire(pool, logins);
+            // once some have completed, WeCom drops the token early
+            while (inFlight.stream().filter(Future::isDone).count() < 100) {
+                Thread.onSpinWait();
+            }
+            cluster.sandbox.invalidateTokens();
+            answers = await(inFlight);
+        }
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
+        assertThat(cluster.gettokenCalls() - before).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void loginWhenStartedOnOneInstanceThenFinishesOnAnother() {
+        Gateway one = cluster.instance(0);
+        Gateway two = cluster.instance(1);
+        String state = one.http()
+                .get(one.base() + "/api/v1/login/wecom/authorize-url?redirect_uri=" + Gateway.enc(Instances.REDIRECT))
+                .json()
+                .get("state")
+                .asString();
+        String code = one.mint(Map.of(
+                        "flow",
+                        "wecom-web",
+                        "agentid",
+                        "1000002",
+                        "userid",
+                        "lisi",
+                        "redirect_uri",
+                        Instances.REDIRECT))
+                .get("code")
+                .asString();
+
+        Http.Answer a = two.login(code, state);
+
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        // and the state is gone everywhere: a replay on the third instance fails
+        assertThat(cluster.instance(2).login(code, state).json().get("error").asString())
+                .isEqualTo("invalid_state");
+    }
+
+    @Test
+    @Order(4)
+    void refreshWhenRotatedOnOneInstanceThenReuseOnAnotherIsDetected() {
+        Gateway one = cluster.instance(0);
+        Gateway two = cluster.instance(1);
+        Gateway three = cluster.instance(2);
+        Http.Answer login = one.login(
+                one.mint(Map.of(
+                                "flow",
+                                "wecom-web",
+                                "agentid",
+                                "1000002",
+                                "userid",
+                                "sunqi",
+                                "redirect_uri",
+                                Instances.REDIRECT))
+                        .get("code")
+                        .asString(),
+                one.http()
+                        .get(one.base() + "/api/v1/login/wecom/authorize-url?redirect_uri="
+                                + Gateway.enc(Instances.REDIRECT))
+                        .json()
+                        .get("state")
+                        .asString());
+        String r1 = login.json().get("refresh_token").asString();
+        String access = login.json().get("access_token").asString();
+
+        assertThat(one.refresh(r1).status()).isEqualTo(200);
+        Http.Answer reuse = two.refresh(r1);
+
+        assertThat(reuse.json().get("error").asString()).isEqualTo("refresh_token_reused");
+        // a token from one instance is accepted by the others (same key, same issuer)
+        assertThat(three.me(access).status()).isEqualTo(200);
+    }
+}
