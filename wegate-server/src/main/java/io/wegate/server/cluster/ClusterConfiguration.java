@@ -1,12 +1,15 @@
 package io.wegate.server.cluster;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.wegate.client.token.TokenStore;
 import io.wegate.server.login.InMemoryLoginStateStore;
 import io.wegate.server.login.LoginProperties;
 import io.wegate.server.login.LoginStateStore;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +44,12 @@ class ClusterConfiguration {
                 json,
                 availability,
                 new InMemoryLoginStateStore(login.stateTtl(), 200_000));
+    }
+
+    /** Reconnect every second: after an outage, shared state is back within a second of Redis. */
+    @Bean
+    ClientResourcesBuilderCustomizer wegateRedisReconnect() {
+        return b -> b.reconnectDelay(Delay.constant(Duration.ofSeconds(1)));
     }
 
     /** Fail fast while Redis is down, instead of queueing commands until they time out. */

@@ -42,4 +42,17 @@ public final class RedisAvailability {
     public Instant downSince() {
         return downSince.get();
     }
+
+    /** Asks Redis again (a PING) if it was down, so that health does not wait for the next login. */
+    public Instant recheck(org.springframework.data.redis.connection.RedisConnectionFactory redis) {
+        if (downSince.get() != null) {
+            try (var c = redis.getConnection()) {
+                c.ping();
+                succeeded();
+            } catch (RuntimeException e) {
+                // still down
+            }
+        }
+        return downSince.get();
+    }
 }

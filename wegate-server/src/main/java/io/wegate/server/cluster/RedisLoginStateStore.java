@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Login states in Redis, so that a login started on one instance finishes on another: {@code SET}
- * with the state's TTL, consumed once with {@code GETDEL}. During a Redis outage states live in
- * this instance's memory (a login then has to finish where it started).
+ * with the state's TTL, consumed once with {@code GETDEL}. Each state is also kept in the memory of
+ * the instance that issued it, so that during a Redis outage a login still finishes where it
+ * started; a state consumed there is deleted from Redis too (best effort while Redis is away).
  */
 public final class RedisLoginStateStore implements LoginStateStore {
 
@@ -37,12 +38,12 @@ public final class RedisLoginStateStore implements LoginStateStore {
 
     @Override
     public void save(String state, LoginState value, Duration ttl) {
+        local.save(state, value, ttl);
         try {
             redis.opsForValue().set(prefix + "state:" + state, json.writeValueAsString(value), ttl);
             availability.succeeded();
         } catch (DataAccessException e) {
             availability.failed(e);
-            local.save(state, value, ttl);
         }
     }
 
@@ -50,6 +51,12 @@ public final class RedisLoginStateStore implements LoginStateStore {
     public Optional<LoginState> consume(String state) {
         Optional<LoginState> mine = local.consume(state);
         if (mine.isPresent()) {
+            try {
+                redis.delete(prefix + "state:" + state);
+                availability.succeeded();
+            } catch (DataAccessException e) {
+                availability.failed(e);
+            }
             return mine;
         }
         try {

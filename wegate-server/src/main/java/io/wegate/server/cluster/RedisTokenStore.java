@@ -86,6 +86,8 @@ public final class RedisTokenStore implements TokenStore {
                 return Optional.empty();
             }
             near.put(key, token);
+            // kept locally too, so that a Redis outage finds this instance with a token
+            local.put(key, token);
             return Optional.of(token);
         } catch (DataAccessException e) {
             availability.failed(e);

@@ -32,7 +32,18 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
     private final String store;
     private final RedisAvailability redis;
 
-    public DevelopmentDefaults(LoginApps apps, Environment env, RedisAvailability redis) {
+    private final org.springframework.beans.factory.ObjectProvider<
+                    org.springframework.data.redis.connection.RedisConnectionFactory>
+            redisConnections;
+
+    public DevelopmentDefaults(
+            LoginApps apps,
+            Environment env,
+            RedisAvailability redis,
+            org.springframework.beans.factory.ObjectProvider<
+                            org.springframework.data.redis.connection.RedisConnectionFactory>
+                    redisConnections) {
+        this.redisConnections = redisConnections;
         this.store = env.getProperty("wegate.store", "memory");
         this.redis = redis;
         this.sandbox = apps.sandbox();
@@ -57,7 +68,7 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
 
     @Override
     public Health health() {
-        boolean redisDown = store.equals("redis") && redis.downSince() != null;
+        boolean redisDown = store.equals("redis") && redis.recheck(redisConnections.getObject()) != null;
         Health.Builder h = redisDown ? Health.status(DEGRADED) : Health.up();
         h.withDetail("mode", sandbox ? "sandbox" : "production")
                 .withDetail("database", database)
