@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Sandbox implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
-    private static final int BACKLOG = 1024;
+    // a gateway under a login storm opens thousands of connections at once, as WeCom would accept
+    private static final int BACKLOG = 4096;
 
     private final HttpServer server;
     private final ExecutorService executor;

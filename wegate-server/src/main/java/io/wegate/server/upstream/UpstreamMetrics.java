@@ -22,8 +22,11 @@ public final class UpstreamMetrics implements UpstreamCallListener, AccessTokenL
     private final ConcurrentMap<String, Counter> tokenCounters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public UpstreamMetrics(MeterRegistry registry) {
+    private final UpstreamQuota quota;
+
+    public UpstreamMetrics(MeterRegistry registry, UpstreamQuota quota) {
         this.registry = registry;
+        this.quota = quota;
     }
 
     @Override
@@ -46,6 +49,7 @@ public final class UpstreamMetrics implements UpstreamCallListener, AccessTokenL
     @Override
     public void onFetch(String key) {
         token(key, "fetch");
+        quota.record(key);
     }
 
     @Override

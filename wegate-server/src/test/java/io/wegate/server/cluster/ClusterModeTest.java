@@ -18,9 +18,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 
 /** Three instances on one Redis and one PostgreSQL: the upstream sees what one perfect instance would cause. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ClusterModeTest {
 
     static final List<String> MEMBERS = List.of("zhouba", "lisi", "zhangsan", "sunqi", "wangwu", "zhaoliu");
@@ -143,5 +148,31 @@ class ClusterModeTest {
         assertThat(reuse.json().get("error").asString()).isEqualTo("refresh_token_reused");
         // a token from one instance is accepted by the others (same key, same issuer)
         assertThat(three.me(access).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void quotaWhenTokensFetchedOnSeveralInstancesThenCountedOnceForTheClusterAndWarnedAtThreshold(CapturedOutput output)
+            throws Exception {
+        Gateway any = cluster.instance(2);
+        String app = "wecom:" + cluster.sandbox.fixture().corpId() + ":1000002";
+        JsonNode before = any.http().get(any.base() + "/actuator/upstreamquota").json();
+        assertThat(before.get("scope").asString()).isEqualTo("cluster");
+        assertThat(before.get("token_calls").get(app).asLong()).isEqualTo(cluster.gettokenCalls());
+
+        // a third token fetch crosses wegate.upstream.quota-warning=3
+        cluster.sandbox.invalidateTokens();
+        List<Http.Answer> answers;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            answers = await(cluster.fire(pool, cluster.prepare(30, MEMBERS)));
+        }
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+
+        JsonNode after = cluster.instance(0)
+                .http()
+                .get(cluster.instance(0).base() + "/actuator/upstreamquota")
+                .json();
+        assertThat(after.get("token_calls").get(app).asLong()).isEqualTo(3).isEqualTo(cluster.gettokenCalls());
+        assertThat(output.getAll()).contains("has made 3 access-token calls today");
     }
 }

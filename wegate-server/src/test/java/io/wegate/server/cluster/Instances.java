@@ -62,6 +62,7 @@ final class Instances implements AutoCloseable {
                             // tests are about counts and failures, not about these timeouts
                             "--wegate.upstream.request-timeout=30s",
                             "--wegate.upstream.deadline=60s",
+                            "--wegate.upstream.quota-warning=3",
                             "--logging.level.root=WARN");
             contexts.add(ctx);
             gateways.add(new Gateway(
