@@ -81,7 +81,13 @@ public final class ApiExceptionHandler {
         errors.write(req, res, new ApiException(GatewayError.NOT_FOUND));
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        org.springframework.transaction.CannotCreateTransactionException.class,
+        // a connection the database dropped mid-transaction fails the rollback too
+        org.springframework.transaction.TransactionSystemException.class
+    })
     void database(Exception e, HttpServletRequest req, HttpServletResponse res) throws IOException {
         errors.write(req, res, new ApiException(GatewayError.SERVICE_UNAVAILABLE, null, null, e));
     }
