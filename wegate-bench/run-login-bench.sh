@@ -11,6 +11,7 @@
 # Arguments are passed to io.wegate.bench.LoginLoadDriver (see --help); --gateway and --sandbox
 # are set to the gateway started here. With --flow all every flow runs in turn against the same
 # gateway (one table and one RESULT line per flow, then a summary). Everything stays on localhost.
+# SKIP_BUILD=1 uses the jars already built. For several gateway instances (cluster mode) see run-cluster-bench.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,8 +44,12 @@ if [ "$(health_status)" != "000" ]; then
   exit 1
 fi
 
-echo "building wegate-server and wegate-bench ..."
-./mvnw -q -DskipTests -pl wegate-server,wegate-bench -am package
+if [ "${SKIP_BUILD:-}" = "1" ]; then
+  echo "SKIP_BUILD=1: using the jars already built"
+else
+  echo "building wegate-server and wegate-bench ..."
+  ./mvnw -q -DskipTests -pl wegate-server,wegate-bench -am package
+fi
 
 DATA_DIR=$(mktemp -d -t wegate-bench-data.XXXXXX)
 LOG=$(mktemp -t wegate-bench-gateway.XXXXXX.log)

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * start step with {@code C} virtual threads, then the minting, then the login step. So the login phase puts exactly
  * {@code C} concurrent login calls on the gateway with no minting calls competing for the (shared) CPU, and its wall
  * time gives the login throughput.
+ *
+ * <p>With several gateway instances the logins are spread round robin: login {@code i} (counted over the whole run of
+ * the driver) starts on instance {@code i mod n} and, with {@code --cross-instance}, finishes on the next one.
  */
 final class BatchRunner {
 
@@ -29,6 +32,7 @@ final class BatchRunner {
     private final LoginFlowClient client;
     private final long deadline;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicInteger instanceCursor = new AtomicInteger();
 
     BatchRunner(DriverOptions options, LoginFlowClient client, long deadline) {
         this.options = options;
@@ -52,6 +56,25 @@ final class BatchRunner {
         int failed() {
             return attempts.size() - succeeded();
         }
+
+        /** This run followed by {@code next}: attempts in order, phase times and clock moves added up. */
+        Run plus(Run next) {
+            List<LoginAttempt> both = new ArrayList<>(attempts);
+            both.addAll(next.attempts);
+            return new Run(
+                    both,
+                    startNanos + next.startNanos,
+                    loginNanos + next.loginNanos,
+                    totalNanos + next.totalNanos,
+                    clockSecondsAdvanced + next.clockSecondsAdvanced,
+                    timedOut || next.timedOut);
+        }
+    }
+
+    /** The instances of login number {@code i}: {@code [start, login]}. */
+    static int[] instances(int i, int gateways, boolean crossInstance) {
+        int start = Math.floorMod(i, gateways);
+        return new int[] {start, crossInstance ? (start + 1) % gateways : start};
     }
 
     /** Whether the time limit has run out. */
@@ -96,7 +119,10 @@ final class BatchRunner {
                 }
                 List<LoginAttempt> batch = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    batch.add(new LoginAttempt(users.get(Math.floorMod(userCursor.getAndIncrement(), users.size()))));
+                    String user = users.get(Math.floorMod(userCursor.getAndIncrement(), users.size()));
+                    int[] instances = instances(
+                            instanceCursor.getAndIncrement(), options.gateways().size(), options.crossInstance());
+                    batch.add(new LoginAttempt(user, instances[0], instances[1]));
                 }
                 all.addAll(batch);
                 done += size;

@@ -72,6 +72,31 @@ record BenchFixture(
         return null;
     }
 
+    /** The corp ID, from {@code corpid} or {@code corp.corpid}; {@code null} without one. */
+    static String corpId(JsonNode fixture) {
+        JsonNode corpId = fixture.get("corpid");
+        if (corpId == null || !corpId.isString()) {
+            corpId = fixture.path("corp").get("corpid");
+        }
+        return corpId != null && corpId.isString() && !corpId.asString().isBlank() ? corpId.asString() : null;
+    }
+
+    /** The secret of the WeCom app {@code agentId}, from {@code apps} or {@code corp.apps}; {@code null} without it. */
+    static String appSecret(JsonNode fixture, String agentId) {
+        JsonNode apps = fixture.path("apps");
+        if (!apps.isArray()) {
+            apps = fixture.path("corp").path("apps");
+        }
+        for (JsonNode app : apps) {
+            JsonNode id = app.get("agentid");
+            JsonNode secret = app.get("secret");
+            if (id != null && id.asString().equals(agentId) && secret != null && secret.isString()) {
+                return secret.asString();
+            }
+        }
+        return null;
+    }
+
     /** Keys of {@code wechat.users} that are not {@code blocked}. */
     static List<String> wechatUsers(JsonNode wechat) {
         List<String> keys = new ArrayList<>();

@@ -65,7 +65,9 @@ final class BrowserFlow implements LoginFlow {
         this.userKey = userKey;
         this.defaultScope = defaultScope;
         this.users = users;
-        checkedOrigins.add(origin(URI.create(client.gateway())));
+        for (String gateway : client.gateways()) {
+            checkedOrigins.add(origin(URI.create(gateway)));
+        }
     }
 
     /** {@code wecom-web}: WeCom's in-client web OAuth. */
@@ -113,13 +115,19 @@ final class BrowserFlow implements LoginFlow {
     }
 
     @Override
+    public String appTokenPath() {
+        return LoginFlows.isWeCom(name) ? LoginFlows.WECOM_TOKEN_PATH : null;
+    }
+
+    @Override
     public List<String> users() {
         return users;
     }
 
     @Override
     public void start(LoginAttempt attempt) {
-        URI uri = URI.create(client.gateway() + startPath + "?return_to=" + LoginFlowClient.encode(RETURN_TO));
+        URI uri = URI.create(
+                client.gateway(attempt.startInstance) + startPath + "?return_to=" + LoginFlowClient.encode(RETURN_TO));
         long start = System.nanoTime();
         LoginFlowClient.Reply reply =
                 client.send(client.get(uri).header("Accept", "text/html").build(), attempt, LoginFlowClient.STEP_START);
@@ -176,9 +184,11 @@ final class BrowserFlow implements LoginFlow {
 
     @Override
     public void login(LoginAttempt attempt) {
-        String separator = attempt.redirectUri.contains("?") ? "&" : "?";
-        URI uri = URI.create(attempt.redirectUri + separator + "code=" + LoginFlowClient.encode(attempt.code)
-                + "&state=" + LoginFlowClient.encode(attempt.state));
+        String callback = onInstance(
+                attempt.redirectUri, client.gateway(attempt.startInstance), client.gateway(attempt.loginInstance));
+        String separator = callback.contains("?") ? "&" : "?";
+        URI uri = URI.create(callback + separator + "code=" + LoginFlowClient.encode(attempt.code) + "&state="
+                + LoginFlowClient.encode(attempt.state));
         long start = System.nanoTime();
         LoginFlowClient.Reply reply = client.send(
                 client.get(uri)
@@ -205,6 +215,22 @@ final class BrowserFlow implements LoginFlow {
         }
         attempt.loginNanos = elapsed;
         attempt.succeeded = true;
+    }
+
+    /**
+     * The callback {@code redirectUri} moved from the origin of gateway instance {@code from} to that of instance
+     * {@code to} ({@code --cross-instance}); unchanged when both are the same instance or the callback is on another
+     * origin (for example a public base URL in front of the cluster).
+     */
+    static String onInstance(String redirectUri, String from, String to) {
+        if (from.equals(to)) {
+            return redirectUri;
+        }
+        String fromOrigin = origin(URI.create(from));
+        if (!redirectUri.equals(fromOrigin) && !redirectUri.startsWith(fromOrigin + "/")) {
+            return redirectUri;
+        }
+        return origin(URI.create(to)) + redirectUri.substring(fromOrigin.length());
     }
 
     /** {@code null} when {@code redirectUri} is on the gateway's origin or a loopback address, else why not. */

@@ -16,6 +16,10 @@ import java.util.Set;
  * The command line of {@link LoginLoadDriver}. Only loopback targets are accepted: this tool generates load, and must
  * never point it at a machine other than the one it runs on.
  *
+ * @param gateways the gateway instances' base URLs; logins go round robin across them (one instance is the usual case,
+ *     several are a wegate cluster sharing Redis and a database)
+ * @param crossInstance whether each login's start step runs on instance {@code k} and its login step on instance
+ *     {@code k+1} (needs at least two gateways), showing that a login started on one instance finishes on another
  * @param flows the login flows to run, in order (see {@link LoginFlows#NAMES}); {@code --flow all} gives every one
  * @param users WeCom userids to log in as, round robin; empty means every active member of the sandbox fixture
  * @param wechatUsers WeChat user keys to log in as, round robin; empty means every user of the fixture that is not
@@ -25,9 +29,13 @@ import java.util.Set;
  * @param batch logins per batch (each batch runs its steps as separate phases, see {@link LoginLoadDriver})
  * @param advanceClock whether to move the sandbox clock on by a minute before each batch of a flow that calls WeChat's
  *     {@code jscode2session}, whose per-user minute quota would otherwise cap the run
+ * @param tokenLifetimes how many upstream app-token lifetimes the measured run of a flow with an app token covers: the
+ *     measured logins are split into this many equal segments and the sandbox clock is moved on by one token lifetime
+ *     (7200 s) before each, so that the gateway must fetch one fresh token per segment; 0 leaves the clock alone
  */
 public record DriverOptions(
-        URI gateway,
+        List<URI> gateways,
+        boolean crossInstance,
         URI sandbox,
         List<String> flows,
         int logins,
@@ -39,9 +47,14 @@ public record DriverOptions(
         String redirectUri,
         int batch,
         boolean advanceClock,
+        int tokenLifetimes,
         Duration timeout) {
 
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    static final int DEFAULT_TOKEN_LIFETIMES = 3;
+
+    static final int MAX_TOKEN_LIFETIMES = 100;
 
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
@@ -54,7 +67,10 @@ public record DriverOptions(
             Only loopback targets (localhost, 127.0.0.1, [::1]) are accepted.
 
             Options:
-              --gateway URL        gateway base URL (default http://localhost:8080)
+              --gateway URL[,URL]  gateway base URL, or several instances of one cluster separated by commas;
+                                   logins go round robin across them (default http://localhost:8080)
+              --cross-instance     with several gateways: run each login's start step on instance k and its
+                                   login step on instance k+1 (default: both steps on the same instance)
               --sandbox URL        sandbox base URL (default http://127.0.0.1:8081)
               --flow NAME          a flow, a comma-separated list of flows, or "all" (default wecom-api):
                                    %s
@@ -70,12 +86,28 @@ public record DriverOptions(
                                    mini-program flows at most 90 per user)
               --no-advance-clock   do not move the sandbox clock on by 60 s before each batch of a WeChat
                                    mini-program flow (jscode2session allows 100 calls per user and minute)
+              --token-lifetimes N  for flows with an upstream app token: split the measured logins into N
+                                   segments and move the sandbox clock on by the token lifetime (7200 s)
+                                   before each, to count app-token fetches per lifetime; 0 = never
+                                   (default %d)
               --timeout-seconds S  overall time limit for all flows, at most 600 (default 600)
               --help               print this help
-            """.formatted(String.join(", ", LoginFlows.NAMES));
+            """.formatted(String.join(", ", LoginFlows.NAMES), DEFAULT_TOKEN_LIFETIMES);
 
     public DriverOptions {
-        requireLoopback("--gateway", gateway);
+        if (gateways.isEmpty()) {
+            throw new IllegalArgumentException("--gateway names no URL");
+        }
+        Set<URI> seen = new LinkedHashSet<>();
+        for (URI gateway : gateways) {
+            requireLoopback("--gateway", gateway);
+            if (!seen.add(gateway)) {
+                throw new IllegalArgumentException("--gateway lists " + gateway + " twice");
+            }
+        }
+        if (crossInstance && gateways.size() < 2) {
+            throw new IllegalArgumentException("--cross-instance needs at least two --gateway URLs");
+        }
         requireLoopback("--sandbox", sandbox);
         if (logins < 1) {
             throw new IllegalArgumentException("--logins must be at least 1");
@@ -89,6 +121,13 @@ public record DriverOptions(
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1");
         }
+        if (tokenLifetimes < 0 || tokenLifetimes > MAX_TOKEN_LIFETIMES) {
+            throw new IllegalArgumentException("--token-lifetimes must be between 0 and " + MAX_TOKEN_LIFETIMES);
+        }
+        if (tokenLifetimes > logins) {
+            throw new IllegalArgumentException("--token-lifetimes " + tokenLifetimes
+                    + " needs at least as many --logins (one segment of logins per token lifetime)");
+        }
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("--timeout-seconds must be between 1 and " + MAX_TIMEOUT.toSeconds());
         }
@@ -101,19 +140,27 @@ public record DriverOptions(
                         "Unknown flow " + flow + "; known: all, " + String.join(", ", LoginFlows.NAMES));
             }
         }
+        gateways = List.copyOf(gateways);
         flows = List.copyOf(flows);
         users = List.copyOf(users);
         wechatUsers = List.copyOf(wechatUsers);
     }
 
-    /** The redirect URI to use: the given one, or {@code <gateway>/callback}. */
+    /** The first (or only) gateway. */
+    public URI gateway() {
+        return gateways.getFirst();
+    }
+
+    /** The redirect URI to use: the given one, or {@code <first gateway>/callback}. */
     public String effectiveRedirectUri() {
-        return redirectUri != null ? redirectUri : trimSlash(gateway.toString()) + "/callback";
+        return redirectUri != null ? redirectUri : trimSlash(gateway().toString()) + "/callback";
     }
 
     /** Parses {@code --name value} and {@code --name=value}; returns {@code null} for {@code --help}. */
     public static DriverOptions parse(String... args) {
-        URI gateway = URI.create("http://localhost:8080");
+        List<URI> gateways = List.of(URI.create("http://localhost:8080"));
+        boolean crossInstance = false;
+        int tokenLifetimes = DEFAULT_TOKEN_LIFETIMES;
         URI sandbox = URI.create("http://127.0.0.1:8081");
         List<String> flows = List.of(LoginFlows.WECOM_API);
         int logins = 2000;
@@ -138,6 +185,10 @@ public record DriverOptions(
                 advanceClock = false;
                 continue;
             }
+            if (arg.equals("--cross-instance")) {
+                crossInstance = true;
+                continue;
+            }
             String name;
             String value;
             int eq = arg.indexOf('=');
@@ -152,7 +203,7 @@ public record DriverOptions(
                 value = args[++i];
             }
             switch (name) {
-                case "--gateway" -> gateway = uri(name, value);
+                case "--gateway" -> gateways = uris(name, value);
                 case "--sandbox" -> sandbox = uri(name, value);
                 case "--logins" -> logins = integer(name, value);
                 case "--concurrency" -> concurrency = integer(name, value);
@@ -163,13 +214,15 @@ public record DriverOptions(
                 case "--agentid" -> agentId = value.trim();
                 case "--redirect-uri" -> redirectUri = value.trim();
                 case "--batch" -> batch = integer(name, value);
+                case "--token-lifetimes" -> tokenLifetimes = integer(name, value);
                 case "--timeout-seconds" -> timeout = Duration.ofSeconds(integer(name, value));
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
         int effectiveBatch = batch != null ? batch : Math.max(1000, 20 * concurrency);
         return new DriverOptions(
-                gateway,
+                gateways,
+                crossInstance,
                 sandbox,
                 flows,
                 logins,
@@ -181,6 +234,7 @@ public record DriverOptions(
                 redirectUri,
                 effectiveBatch,
                 advanceClock,
+                tokenLifetimes,
                 timeout);
     }
 
@@ -229,6 +283,15 @@ public record DriverOptions(
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("Cannot resolve the host of " + option + " " + uri, e);
         }
+    }
+
+    /** One URL, or several separated by commas. */
+    static List<URI> uris(String name, String value) {
+        List<URI> uris = new ArrayList<>();
+        for (String s : list(value)) {
+            uris.add(uri(name, s));
+        }
+        return uris;
     }
 
     private static URI uri(String name, String value) {

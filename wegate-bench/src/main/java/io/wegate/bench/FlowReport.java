@@ -1,12 +1,14 @@
 package io.wegate.bench;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Prints a flow's table and builds its {@code RESULT} JSON; prints the summary of several flows. */
@@ -24,8 +26,12 @@ final class FlowReport {
         this.options = options;
     }
 
-    /** Prints the table of a measured run and returns its {@code RESULT} object. */
-    ObjectNode report(LoginFlow flow, BatchRunner.Run run, JsonNode before, JsonNode after) {
+    /**
+     * Prints the table of a measured run and returns its {@code RESULT} object.
+     *
+     * @param lifetimes what {@code --token-lifetimes} measured, or {@code null} when the clock was not moved for it
+     */
+    ObjectNode report(LoginFlow flow, BatchRunner.Run run, JsonNode before, JsonNode after, TokenLifetimes lifetimes) {
         int ok = run.succeeded();
         Percentiles.Summary login = Percentiles.summarize(run.attempts().stream()
                 .filter(a -> a.succeeded)
@@ -40,6 +46,9 @@ final class FlowReport {
         Map<String, Long> calls = delta(before.path("calls"), after.path("calls"));
         Map<String, Long> upstreamErrors = errorDelta(before.path("errors"), after.path("errors"));
         long totalCalls = calls.values().stream().mapToLong(Long::longValue).sum();
+        int lifetimeSeconds = lifetimes == null ? 0 : lifetimes.covered() * lifetimes.secondsPerLifetime();
+        int clockSeconds = run.clockSecondsAdvanced() + lifetimeSeconds;
+        List<Instance> instances = instances(run);
 
         out.println();
         row("logins attempted", "%10d%n", run.attempts().size());
@@ -71,6 +80,14 @@ final class FlowReport {
                     run.clockSecondsAdvanced(),
                     BatchRunner.CLOCK_STEP_SECONDS);
         }
+        if (lifetimeSeconds > 0) {
+            row(
+                    "sandbox clock moved on",
+                    "%10d s (%d s before each of %d segments: one app-token lifetime each)%n",
+                    lifetimeSeconds,
+                    lifetimes.secondsPerLifetime(),
+                    lifetimes.covered());
+        }
         out.println();
         row("latency (ms)", "%9s %9s %9s %9s %9s%n", "p50", "p90", "p99", "max", "mean");
         printLatency("login: " + flow.loginStep(), login);
@@ -78,6 +95,33 @@ final class FlowReport {
             printLatency("start: " + flow.startStep(), start);
         }
         printFailures(run);
+        if (options.gateways().size() > 1) {
+            printInstances(flow, instances);
+        }
+        if (lifetimes != null) {
+            out.println();
+            out.printf(
+                    Locale.ROOT,
+                    "app-token calls per token lifetime (%s, measured run only, warm-up's cold fetch left out)%n",
+                    lifetimes.path());
+            row(
+                    "token lifetimes covered",
+                    "%10d   (clock moved on %d s before each segment of logins)%n",
+                    lifetimes.covered(),
+                    lifetimes.secondsPerLifetime());
+            row(
+                    "calls during the measured run",
+                    "%10d   (per lifetime, in order: %s)%n",
+                    lifetimes.calls(),
+                    lifetimes.callsPerLifetime());
+            row(
+                    "calls per token lifetime",
+                    "%10.2f%s%n",
+                    lifetimes.callsPerLifetimeAverage(),
+                    options.gateways().size() > 1
+                            ? "   (all " + options.gateways().size() + " instances together)"
+                            : "");
+        }
         out.println();
         out.println("upstream calls per successful login (sandbox /sandbox/stats, measured run only)");
         calls.forEach((path, n) -> out.printf(
@@ -97,6 +141,9 @@ final class FlowReport {
         ObjectNode result = json.createObjectNode();
         result.put("flow", flow.name());
         result.put("gateway", options.gateway().toString());
+        ArrayNode gateways = result.putArray("gateways");
+        options.gateways().forEach(g -> gateways.add(g.toString()));
+        result.put("cross_instance", options.crossInstance());
         result.put("sandbox", options.sandbox().toString());
         result.put("app", flow.app());
         result.put("users", flow.users().size());
@@ -114,7 +161,7 @@ final class FlowReport {
         result.put("login_wall_seconds", round(run.loginNanos() / 1e9, 3));
         result.put("flow_wall_seconds", round((run.startNanos() + run.loginNanos()) / 1e9, 3));
         result.put("run_wall_seconds", round(run.totalNanos() / 1e9, 3));
-        result.put("sandbox_clock_advanced_seconds", run.clockSecondsAdvanced());
+        result.put("sandbox_clock_advanced_seconds", clockSeconds);
         result.set("latency_ms", latencyJson(login));
         if (flow.startStep() != null) {
             result.set("start_latency_ms", latencyJson(start));
@@ -128,6 +175,30 @@ final class FlowReport {
         calls.forEach(callCounts::put);
         ObjectNode errors = result.putObject("upstream_errors");
         upstreamErrors.forEach(errors::put);
+        if (lifetimes != null) {
+            ObjectNode node = result.putObject("token_lifetimes");
+            node.put("path", lifetimes.path());
+            node.put("requested", lifetimes.requested());
+            node.put("covered", lifetimes.covered());
+            node.put("clock_advanced_seconds_each", lifetimes.secondsPerLifetime());
+            node.put("calls", lifetimes.calls());
+            ArrayNode each = node.putArray("calls_by_lifetime");
+            lifetimes.callsPerLifetime().forEach(each::add);
+            node.put(
+                    "calls_per_lifetime", lifetimes.covered() == 0 ? 0 : round(lifetimes.callsPerLifetimeAverage(), 3));
+        }
+        ArrayNode perInstance = result.putArray("instances");
+        for (Instance i : instances) {
+            ObjectNode node = perInstance.addObject();
+            node.put("gateway", i.gateway());
+            if (flow.startStep() != null) {
+                node.put("starts_ok", i.startsOk());
+                node.put("starts_failed", i.startsFailed());
+            }
+            node.put("logins_succeeded", i.loginsOk());
+            node.put("logins_failed", i.loginsFailed());
+            node.set("latency_ms", latencyJson(i.latency()));
+        }
         return result;
     }
 
@@ -136,7 +207,7 @@ final class FlowReport {
         out.println("summary (login step only; upstream calls per successful login)");
         out.printf(
                 Locale.ROOT,
-                "  %-25s %11s %9s %9s %9s %9s %7s  %s%n",
+                "  %-25s %11s %9s %9s %9s %9s %7s %9s  %s%n",
                 "flow",
                 "ok/tried",
                 "logins/s",
@@ -144,6 +215,7 @@ final class FlowReport {
                 "p50 ms",
                 "p99 ms",
                 "calls",
+                "tok/life",
                 "per path");
         for (ObjectNode r : results) {
             JsonNode perLogin = r.path("upstream_calls_per_login");
@@ -160,7 +232,7 @@ final class FlowReport {
             boolean hasStart = r.hasNonNull("start_step");
             out.printf(
                     Locale.ROOT,
-                    "  %-25s %11s %9.1f %9s %9.2f %9.2f %7.3f  %s%n",
+                    "  %-25s %11s %9.1f %9s %9.2f %9.2f %7.3f %9s  %s%n",
                     r.path("flow").asString(),
                     r.path("logins_succeeded").asInt() + "/"
                             + r.path("logins_attempted").asInt(),
@@ -174,10 +246,99 @@ final class FlowReport {
                     r.path("latency_ms").path("p50").asDouble(),
                     r.path("latency_ms").path("p99").asDouble(),
                     perLogin.path("total").asDouble(),
+                    r.has("token_lifetimes")
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.2f",
+                                    r.path("token_lifetimes")
+                                            .path("calls_per_lifetime")
+                                            .asDouble())
+                            : "-",
                     paths);
         }
         notRun.forEach((flow, reason) -> out.printf(Locale.ROOT, "  %-25s not measured: %s%n", flow, reason));
         out.println();
+    }
+
+    /**
+     * One gateway instance's share of a run: start steps it answered (ok / failed) and login steps it answered (ok /
+     * failed, with the latency of the successful ones).
+     */
+    record Instance(
+            String gateway,
+            int startsOk,
+            int startsFailed,
+            int loginsOk,
+            int loginsFailed,
+            Percentiles.Summary latency) {}
+
+    /** Per instance of {@code --gateway}, in order: what its start and login steps did during {@code run}. */
+    List<Instance> instances(BatchRunner.Run run) {
+        List<Instance> result = new ArrayList<>();
+        for (int i = 0; i < options.gateways().size(); i++) {
+            int instance = i;
+            int startsOk = 0;
+            int startsFailed = 0;
+            int loginsOk = 0;
+            int loginsFailed = 0;
+            List<Long> latencies = new ArrayList<>();
+            for (LoginAttempt a : run.attempts()) {
+                String failedStep = a.failureKey == null ? "" : a.failureKey.split(" ", 2)[0];
+                if (a.startInstance == instance) {
+                    if (a.startNanos >= 0) {
+                        startsOk++;
+                    } else if (failedStep.equals(LoginFlowClient.STEP_START)) {
+                        startsFailed++;
+                    }
+                }
+                if (a.loginInstance == instance) {
+                    if (a.succeeded) {
+                        loginsOk++;
+                        latencies.add(a.loginNanos);
+                    } else if (failedStep.equals(LoginFlowClient.STEP_LOGIN)) {
+                        loginsFailed++;
+                    }
+                }
+            }
+            result.add(new Instance(
+                    options.gateways().get(i).toString(),
+                    startsOk,
+                    startsFailed,
+                    loginsOk,
+                    loginsFailed,
+                    Percentiles.summarize(
+                            latencies.stream().mapToLong(Long::longValue).toArray())));
+        }
+        return result;
+    }
+
+    private void printInstances(LoginFlow flow, List<Instance> instances) {
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "per instance%s%n",
+                options.crossInstance() ? " (--cross-instance: logins started on instance k finish on k+1)" : "");
+        out.printf(
+                Locale.ROOT,
+                "  %-3s %-32s %13s %13s %9s %9s%n",
+                "#",
+                "gateway",
+                flow.startStep() != null ? "start ok/fail" : "",
+                "login ok/fail",
+                "p50 ms",
+                "p99 ms");
+        for (int i = 0; i < instances.size(); i++) {
+            Instance instance = instances.get(i);
+            out.printf(
+                    Locale.ROOT,
+                    "  %-3d %-32s %13s %13s %9.2f %9.2f%n",
+                    i + 1,
+                    instance.gateway(),
+                    flow.startStep() != null ? instance.startsOk() + "/" + instance.startsFailed() : "",
+                    instance.loginsOk() + "/" + instance.loginsFailed(),
+                    instance.latency().p50() / 1e6,
+                    instance.latency().p99() / 1e6);
+        }
     }
 
     void printFailures(BatchRunner.Run run) {

@@ -9,6 +9,12 @@ final class LoginAttempt {
     /** The WeCom userid or the WeChat user key. */
     final String user;
 
+    /** The gateway instance (index into {@code --gateway}) the start step goes to. */
+    final int startInstance;
+
+    /** The gateway instance the login step goes to: the start's, or the next one with {@code --cross-instance}. */
+    final int loginInstance;
+
     /** The gateway's state, from the start step. */
     String state;
 
@@ -30,7 +36,13 @@ final class LoginAttempt {
     String failureSample;
 
     LoginAttempt(String user) {
+        this(user, 0, 0);
+    }
+
+    LoginAttempt(String user, int startInstance, int loginInstance) {
         this.user = user;
+        this.startInstance = startInstance;
+        this.loginInstance = loginInstance;
     }
 
     boolean alive() {

@@ -32,6 +32,15 @@ interface LoginFlow {
         return false;
     }
 
+    /**
+     * The upstream path the gateway fetches the app access token of {@link #app()} from, e.g. {@code
+     * /cgi-bin/gettoken}, or {@code null} when the flow's logins need no app token. Flows with one are the ones
+     * {@code --token-lifetimes} applies to.
+     */
+    default String appTokenPath() {
+        return null;
+    }
+
     /** The start step; only called when {@link #startStep()} is not {@code null}. */
     default void start(LoginAttempt attempt) {}
 

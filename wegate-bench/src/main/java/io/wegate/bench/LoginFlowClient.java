@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,13 +32,13 @@ final class LoginFlowClient {
 
     private final HttpClient http;
     private final JsonMapper json;
-    private final String gateway;
+    private final List<String> gateways;
     private final String sandbox;
 
     LoginFlowClient(HttpClient http, JsonMapper json, DriverOptions options) {
         this.http = http;
         this.json = json;
-        this.gateway = options.gateway().toString();
+        this.gateways = options.gateways().stream().map(URI::toString).toList();
         this.sandbox = options.sandbox().toString();
     }
 
@@ -49,8 +50,14 @@ final class LoginFlowClient {
                 .build();
     }
 
-    String gateway() {
-        return gateway;
+    /** The base URL of gateway instance {@code instance} (an index into {@code --gateway}). */
+    String gateway(int instance) {
+        return gateways.get(instance);
+    }
+
+    /** Every gateway instance's base URL, in {@code --gateway} order. */
+    List<String> gateways() {
+        return gateways;
     }
 
     ObjectNode object() {
@@ -62,9 +69,9 @@ final class LoginFlowClient {
         return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
     }
 
-    /** A JSON POST of {@code body} to {@code <gateway>path}. */
-    HttpRequest.Builder postToGateway(String path, ObjectNode body) {
-        return post(gateway + path, body);
+    /** A JSON POST of {@code body} to {@code <gateway instance>path}. */
+    HttpRequest.Builder postToGateway(int instance, String path, ObjectNode body) {
+        return post(gateway(instance) + path, body);
     }
 
     private HttpRequest.Builder post(String uri, ObjectNode body) {

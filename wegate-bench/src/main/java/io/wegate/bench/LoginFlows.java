@@ -24,6 +24,15 @@ final class LoginFlows {
             WECHAT_MINIPROGRAM,
             WECHAT_MINIPROGRAM_PHONE);
 
+    /** Where a WeCom app's access token comes from. */
+    static final String WECOM_TOKEN_PATH = "/cgi-bin/gettoken";
+
+    /** Where the gateway gets a WeChat mini program's app access token. */
+    static final String WECHAT_STABLE_TOKEN_PATH = "/cgi-bin/stable_token";
+
+    /** The lifetime of both upstream app tokens ({@code expires_in} 7200). */
+    static final int APP_TOKEN_LIFETIME_SECONDS = 7200;
+
     private LoginFlows() {}
 
     /** Whether {@code name} logs in WeCom members (otherwise WeChat users). */

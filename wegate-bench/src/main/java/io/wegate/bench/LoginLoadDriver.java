@@ -24,6 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Warm-up logins are run first for each flow and left out. Upstream calls per login come from the sandbox's
  * {@code /sandbox/stats}, read after the flow's warm-up and after its measured run.
  *
+ * <p>With several {@code --gateway} URLs (instances of one cluster sharing one sandbox) the logins go round robin
+ * across them, and the report adds per-instance counts. For flows whose logins use an upstream app token, {@code
+ * --token-lifetimes N} splits the measured logins into N segments and moves the sandbox clock on by the token lifetime
+ * before each (outside every timed phase), so that the measured run covers N token lifetimes; the app-token calls
+ * during the measured run divided by N is what a gateway (or a whole cluster) fetches per lifetime: 1 when it shares
+ * one token, more when instances or threads fetch their own. The warm-up's (cold) fetch is left out.
+ *
  * <p>Prints a table and one line {@code RESULT <json>} per flow, and with several flows a summary table. Exit status:
  * 0 when every measured login succeeded, 1 when some failed, 2 for a bad command line, 3 when the overall time limit cut
  * the run short, 4 when a flow could not start (for example, no warm-up login succeeded); with several flows, the
@@ -81,7 +88,23 @@ public final class LoginLoadDriver {
                 options.warmup(),
                 options.concurrency(),
                 options.batch());
-        out.printf(Locale.ROOT, "  gateway  %s%n", options.gateway());
+        if (options.gateways().size() == 1) {
+            out.printf(Locale.ROOT, "  gateway  %s%n", options.gateway());
+        } else {
+            for (int i = 0; i < options.gateways().size(); i++) {
+                out.printf(
+                        Locale.ROOT,
+                        "  gateway  #%d %s%n",
+                        i + 1,
+                        options.gateways().get(i));
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "  routing  round robin; %s%n",
+                    options.crossInstance()
+                            ? "--cross-instance: each login starts on instance k and finishes on instance k+1"
+                            : "both steps of a login on the same instance");
+        }
         out.printf(Locale.ROOT, "  sandbox  %s%n", options.sandbox());
         out.flush();
 
@@ -174,6 +197,16 @@ public final class LoginLoadDriver {
                         flow.users().size());
             }
         }
+        int lifetimes = flow.appTokenPath() == null ? 0 : options.tokenLifetimes();
+        if (lifetimes > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  note     the measured logins run in %d segments; before each the sandbox clock is moved on %d s"
+                            + " (one app-token lifetime, POST /sandbox/clock) to count %s calls per token lifetime%n",
+                    lifetimes,
+                    LoginFlows.APP_TOKEN_LIFETIME_SECONDS,
+                    flow.appTokenPath());
+        }
         out.flush();
 
         AtomicInteger userCursor = new AtomicInteger();
@@ -185,6 +218,9 @@ public final class LoginLoadDriver {
                     warm.succeeded(),
                     warm.failed(),
                     warm.totalNanos() / 1e9);
+            if (warm.failed() > 0 && warm.succeeded() > 0) {
+                report.printFailures(warm);
+            }
             if (warm.timedOut()) {
                 out.println("the overall time limit ran out during the warm-up");
                 return null;
@@ -197,9 +233,38 @@ public final class LoginLoadDriver {
         }
 
         JsonNode before = client.getSandboxJson("/sandbox/stats");
-        BatchRunner.Run run = runner.run(flow, options.logins(), userCursor);
+        BatchRunner.Run run;
+        TokenLifetimes tokenLifetimes = null;
+        if (lifetimes == 0) {
+            run = runner.run(flow, options.logins(), userCursor);
+        } else {
+            run = new BatchRunner.Run(List.of(), 0, 0, 0, 0, false);
+            List<Long> calls = new ArrayList<>();
+            JsonNode mark = before;
+            for (int size : TokenLifetimes.segments(options.logins(), lifetimes)) {
+                if (runner.stopped()) {
+                    run = run.plus(new BatchRunner.Run(List.of(), 0, 0, 0, 0, true));
+                    break;
+                }
+                // Every token the gateway holds is now expired upstream: the next call with it answers 42001.
+                client.postSandboxJson(
+                        "/sandbox/clock",
+                        client.object().put("advance_seconds", LoginFlows.APP_TOKEN_LIFETIME_SECONDS));
+                BatchRunner.Run segment = runner.run(flow, size, userCursor);
+                JsonNode now = client.getSandboxJson("/sandbox/stats");
+                calls.add(
+                        FlowReport.delta(mark.path("calls"), now.path("calls")).getOrDefault(flow.appTokenPath(), 0L));
+                mark = now;
+                run = run.plus(segment);
+                if (segment.timedOut()) {
+                    break;
+                }
+            }
+            tokenLifetimes =
+                    new TokenLifetimes(flow.appTokenPath(), lifetimes, calls, LoginFlows.APP_TOKEN_LIFETIME_SECONDS);
+        }
         JsonNode after = client.getSandboxJson("/sandbox/stats");
-        ObjectNode result = report.report(flow, run, before, after);
+        ObjectNode result = report.report(flow, run, before, after, tokenLifetimes);
         out.println("RESULT " + json.writeValueAsString(result));
         out.flush();
         return result;

@@ -87,6 +87,15 @@ final class MiniProgramFlow implements LoginFlow {
     }
 
     @Override
+    public String appTokenPath() {
+        if (!wechat) {
+            return LoginFlows.WECOM_TOKEN_PATH;
+        }
+        // jscode2session takes the appid and secret; only getuserphonenumber needs the mini program's app token.
+        return phone ? LoginFlows.WECHAT_STABLE_TOKEN_PATH : null;
+    }
+
+    @Override
     public List<String> users() {
         return users;
     }
@@ -118,6 +127,8 @@ final class MiniProgramFlow implements LoginFlow {
         if (phone) {
             body.put("phone_code", attempt.phoneCode);
         }
-        client.tokenLogin(attempt, client.postToGateway(path(), body).build());
+        client.tokenLogin(
+                attempt,
+                client.postToGateway(attempt.loginInstance, path(), body).build());
     }
 }

@@ -45,13 +45,18 @@ final class WeComApiFlow implements LoginFlow {
     }
 
     @Override
+    public String appTokenPath() {
+        return LoginFlows.WECOM_TOKEN_PATH;
+    }
+
+    @Override
     public List<String> users() {
         return users;
     }
 
     @Override
     public void start(LoginAttempt attempt) {
-        URI uri = URI.create(client.gateway() + "/api/v1/login/wecom/authorize-url?redirect_uri="
+        URI uri = URI.create(client.gateway(attempt.startInstance) + "/api/v1/login/wecom/authorize-url?redirect_uri="
                 + LoginFlowClient.encode(redirectUri));
         long start = System.nanoTime();
         LoginFlowClient.Reply reply = client.send(
@@ -89,6 +94,8 @@ final class WeComApiFlow implements LoginFlow {
     public void login(LoginAttempt attempt) {
         ObjectNode body = client.object().put("code", attempt.code).put("state", attempt.state);
         client.tokenLogin(
-                attempt, client.postToGateway("/api/v1/login/wecom", body).build());
+                attempt,
+                client.postToGateway(attempt.loginInstance, "/api/v1/login/wecom", body)
+                        .build());
     }
 }

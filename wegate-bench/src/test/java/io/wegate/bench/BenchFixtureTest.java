@@ -10,7 +10,7 @@ class BenchFixtureTest {
     private static final String FIXTURE = """
             {
               "corpid": "ww5a1d2e3f4b6c7d80",
-              "apps": [{"agentid": "1000002"}, {"agentid": "1000003"}],
+              "apps": [{"agentid": "1000002", "secret": "s2"}, {"agentid": "1000003", "secret": "s3"}],
               "members": [
                 {"userid": "zhouba", "status": 1},
                 {"userid": "wujiu", "status": 2},
@@ -52,5 +52,22 @@ class BenchFixtureTest {
         assertThat(fixture.agentId()).isNull();
         assertThat(fixture.wechatUsers()).isEmpty();
         assertThat(fixture.miniProgram()).isNull();
+    }
+
+    @Test
+    void corpIdAndAppSecretWhenFixtureThenThatAppsSecret() {
+        var fixture = JsonMapper.builder().build().readTree(FIXTURE);
+        assertThat(BenchFixture.corpId(fixture)).isEqualTo("ww5a1d2e3f4b6c7d80");
+        assertThat(BenchFixture.appSecret(fixture, "1000003")).isEqualTo("s3");
+        assertThat(BenchFixture.appSecret(fixture, "1000009")).isNull();
+    }
+
+    @Test
+    void corpIdAndAppSecretWhenCorpSectionThenFromThere() {
+        var fixture = JsonMapper.builder()
+                .build()
+                .readTree("{\"corp\":{\"corpid\":\"ww1\",\"apps\":[{\"agentid\":1000002,\"secret\":\"x\"}]}}");
+        assertThat(BenchFixture.corpId(fixture)).isEqualTo("ww1");
+        assertThat(BenchFixture.appSecret(fixture, "1000002")).isEqualTo("x");
     }
 }

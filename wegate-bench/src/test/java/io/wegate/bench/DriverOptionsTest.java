@@ -3,6 +3,7 @@ package io.wegate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class DriverOptionsTest {
@@ -21,6 +22,101 @@ class DriverOptionsTest {
         assertThat(options.flows()).containsExactly("wecom-api");
         assertThat(options.wechatUsers()).isEmpty();
         assertThat(options.advanceClock()).isTrue();
+        assertThat(options.gateways()).extracting(URI::toString).containsExactly("http://localhost:8080");
+        assertThat(options.crossInstance()).isFalse();
+        assertThat(options.tokenLifetimes()).isEqualTo(3);
+    }
+
+    @Test
+    void parseWhenSeveralGatewaysThenAllInOrderTrimmed() {
+        DriverOptions options = DriverOptions.parse(
+                "--gateway",
+                " http://127.0.0.1:18281/, http://localhost:18282 ,http://[::1]:18283",
+                "--cross-instance");
+        assertThat(options.gateways())
+                .extracting(URI::toString)
+                .containsExactly("http://127.0.0.1:18281", "http://localhost:18282", "http://[::1]:18283");
+        assertThat(options.gateway()).hasToString("http://127.0.0.1:18281");
+        assertThat(options.effectiveRedirectUri()).isEqualTo("http://127.0.0.1:18281/callback");
+        assertThat(options.crossInstance()).isTrue();
+    }
+
+    @Test
+    void parseWhenSeveralGatewaysWithEqualsSignThenAll() {
+        assertThat(DriverOptions.parse("--gateway=http://localhost:18281,http://localhost:18282")
+                        .gateways())
+                .hasSize(2);
+    }
+
+    @Test
+    void parseWhenOneOfSeveralGatewaysIsNotLoopbackThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--gateway", "http://localhost:18281,http://10.0.0.5:18282"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Refusing --gateway http://10.0.0.5:18282");
+        assertThatThrownBy(() -> DriverOptions.parse("--gateway", "http://localhost:18281,https://example.com"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only targets this machine");
+    }
+
+    @Test
+    void parseWhenGatewayListedTwiceThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--gateway", "http://localhost:18281,http://localhost:18281/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void parseWhenGatewayListEmptyThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--gateway", " , "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--gateway names no URL");
+    }
+
+    @Test
+    void parseWhenCrossInstanceWithOneGatewayThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--cross-instance"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--cross-instance needs at least two");
+        assertThatThrownBy(() -> DriverOptions.parse("--gateway", "http://localhost:18281", "--cross-instance"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parseWhenTokenLifetimesGivenThenUsesThem() {
+        assertThat(DriverOptions.parse("--token-lifetimes", "0").tokenLifetimes())
+                .isZero();
+        assertThat(DriverOptions.parse("--token-lifetimes=5").tokenLifetimes()).isEqualTo(5);
+        assertThat(DriverOptions.parse("--logins", "4", "--token-lifetimes", "4")
+                        .tokenLifetimes())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void parseWhenTokenLifetimesOutOfRangeThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--token-lifetimes", "-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--token-lifetimes must be between 0 and 100");
+        assertThatThrownBy(() -> DriverOptions.parse("--token-lifetimes", "101"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DriverOptions.parse("--token-lifetimes", "three"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whole number");
+    }
+
+    @Test
+    void parseWhenFewerLoginsThanTokenLifetimesThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--logins", "2", "--token-lifetimes", "3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one segment of logins per token lifetime");
+    }
+
+    @Test
+    void usageListsTheClusterOptions() {
+        assertThat(DriverOptions.USAGE)
+                .contains("--gateway URL[,URL]")
+                .contains("--cross-instance")
+                .contains("--token-lifetimes N")
+                .contains("(default 3)");
     }
 
     @Test

@@ -152,6 +152,29 @@ class ClusterModeTest {
 
     @Test
     @Order(5)
+    void browserSessionWhenStartedOnOneInstanceThenValidOnAnother() {
+        Gateway one = cluster.instance(0);
+        Gateway two = cluster.instance(1);
+        String start = one.startLocation("/login/wecom?return_to=/");
+        String redirect = java.net.URLDecoder.decode(
+                start.replaceAll(".*[?&]redirect_uri=([^&#]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        cluster.sandbox.addTrustedDomain(
+                "1000002", java.net.URI.create(redirect).getAuthority());
+        Gateway.BrowserLogin login = one.browserLogin(
+                "/login/wecom?return_to=/",
+                r -> one.mint(Map.of("flow", "wecom-web", "agentid", "1000002", "userid", "zhaoliu", "redirect_uri", r))
+                        .get("code")
+                        .asString());
+        assertThat(login.callback().status()).as(login.callback().body()).isEqualTo(302);
+        assertThat(login.sessionCookie()).startsWith("WEGATE_SESSION=");
+
+        // the next page load lands on another instance
+        Http.Answer home = two.http().get(two.base() + "/", Map.of("Cookie", login.sessionCookie()));
+        assertThat(home.body()).contains("赵六");
+    }
+
+    @Test
+    @Order(6)
     void quotaWhenTokensFetchedOnSeveralInstancesThenCountedOnceForTheClusterAndWarnedAtThreshold(CapturedOutput output)
             throws Exception {
         Gateway any = cluster.instance(2);

@@ -57,6 +57,7 @@ final class Instances implements AutoCloseable {
                             "--spring.datasource.username=" + db.user(),
                             "--spring.datasource.password=" + db.password(),
                             "--spring.datasource.hikari.maximum-pool-size=20",
+                            "--spring.datasource.hikari.connection-timeout=60000",
                             "--server.tomcat.accept-count=4096",
                             // thousands of logins at once on 2 shared cores queue for seconds: the
                             // tests are about counts and failures, not about these timeouts

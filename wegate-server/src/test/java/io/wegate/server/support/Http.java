@@ -66,7 +66,7 @@ public final class Http {
     public Answer send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = client.send(
-                    b.timeout(Duration.ofSeconds(30)).build(),
+                    b.timeout(Duration.ofSeconds(120)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.body(), r);
         } catch (IOException e) {
