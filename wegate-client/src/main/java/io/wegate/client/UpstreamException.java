@@ -22,6 +22,8 @@ public abstract class UpstreamException extends RuntimeException {
         MALFORMED_RESPONSE,
         /** No answer within the timeout or the overall deadline. */
         TIMEOUT,
+        /** No connection could be made: nothing was sent, so the call is safe to retry. */
+        CONNECT,
         /** The connection failed. */
         IO
     }
@@ -92,7 +94,8 @@ public abstract class UpstreamException extends RuntimeException {
 
     /** The class of a transport failure (no errcode). */
     protected final ErrorClass transportClass() {
-        return failure == Failure.HTTP_STATUS && httpStatus >= 500 ? ErrorClass.RETRYABLE : ErrorClass.UNKNOWN;
+        boolean transient5xx = failure == Failure.HTTP_STATUS && httpStatus >= 500;
+        return transient5xx || failure == Failure.CONNECT ? ErrorClass.RETRYABLE : ErrorClass.UNKNOWN;
     }
 
     /** The upstream's name, for messages: {@code WeCom} or {@code WeChat}. */

@@ -43,21 +43,37 @@ public final class WeChatException extends UpstreamException {
         }
 
         @Override
+        public UpstreamException connect(String path, Throwable cause) {
+            return new WeChatException(
+                    path,
+                    Failure.CONNECT,
+                    null,
+                    null,
+                    0,
+                    path + " could not be connected to: " + cause.getClass().getSimpleName(),
+                    cause);
+        }
+
+        @Override
         public UpstreamException io(String path, Throwable cause) {
-            WeChatException e = new WeChatException(
+            return new WeChatException(
                     path,
                     Failure.IO,
                     null,
                     null,
                     0,
-                    path + " could not be reached: " + cause.getClass().getSimpleName());
-            e.initCause(cause);
-            return e;
+                    path + " could not be reached: " + cause.getClass().getSimpleName(),
+                    cause);
         }
     };
 
     private WeChatException(String path, Failure failure, Integer errcode, String errmsg, int status, String message) {
-        super(path, failure, errcode, errmsg, status, message, null);
+        this(path, failure, errcode, errmsg, status, message, null);
+    }
+
+    private WeChatException(
+            String path, Failure failure, Integer errcode, String errmsg, int status, String message, Throwable cause) {
+        super(path, failure, errcode, errmsg, status, message, cause);
     }
 
     static WeChatException malformed(String path) {

@@ -38,21 +38,37 @@ public final class WeComException extends UpstreamException {
         }
 
         @Override
+        public UpstreamException connect(String path, Throwable cause) {
+            return new WeComException(
+                    path,
+                    Failure.CONNECT,
+                    null,
+                    null,
+                    0,
+                    path + " could not be connected to: " + cause.getClass().getSimpleName(),
+                    cause);
+        }
+
+        @Override
         public UpstreamException io(String path, Throwable cause) {
-            WeComException e = new WeComException(
+            return new WeComException(
                     path,
                     Failure.IO,
                     null,
                     null,
                     0,
-                    path + " could not be reached: " + cause.getClass().getSimpleName());
-            e.initCause(cause);
-            return e;
+                    path + " could not be reached: " + cause.getClass().getSimpleName(),
+                    cause);
         }
     };
 
     private WeComException(String path, Failure failure, Integer errcode, String errmsg, int status, String message) {
-        super(path, failure, errcode, errmsg, status, message, null);
+        this(path, failure, errcode, errmsg, status, message, null);
+    }
+
+    private WeComException(
+            String path, Failure failure, Integer errcode, String errmsg, int status, String message, Throwable cause) {
+        super(path, failure, errcode, errmsg, status, message, cause);
     }
 
     static WeComException errcode(String path, int errcode, String errmsg) {

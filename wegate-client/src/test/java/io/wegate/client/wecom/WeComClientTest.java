@@ -215,6 +215,24 @@ class WeComClientTest {
     }
 
     @Test
+    void callWhenNothingListensThenRetriedAsNothingWasSentAndReportedAsConnectFailure() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        WeComClient nowhere = WeComClient.builder()
+                .apiBaseUrl(URI.create("http://127.0.0.1:" + closed))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .sleeper(sleeps::add)
+                .build();
+        assertThatThrownBy(() -> nowhere.accessToken(app)).isInstanceOfSatisfying(WeComException.class, e -> {
+            assertThat(e.failure()).isEqualTo(WeComException.Failure.CONNECT);
+            assertThat(e.errorClass()).isEqualTo(ErrorClass.RETRYABLE);
+        });
+        assertThat(sleeps).hasSize(3);
+    }
+
+    @Test
     void getUserInfoWhenCodeTooLongThenRejectedBeforeAnyCall() {
         assertThatThrownBy(() -> client.auth().getUserInfo(app, "x".repeat(513)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -61,6 +61,7 @@ final class Instances implements AutoCloseable {
                             "--server.tomcat.accept-count=4096",
                             // thousands of logins at once on 2 shared cores queue for seconds: the
                             // tests are about counts and failures, not about these timeouts
+                            "--wegate.upstream.connect-timeout=10s",
                             "--wegate.upstream.request-timeout=30s",
                             "--wegate.upstream.deadline=60s",
                             "--wegate.upstream.quota-warning=3",

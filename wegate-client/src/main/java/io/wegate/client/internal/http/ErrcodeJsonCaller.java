@@ -30,6 +30,9 @@ public final class ErrcodeJsonCaller {
         UpstreamException timeout(String path, long millis);
 
         UpstreamException io(String path, Throwable cause);
+
+        /** No connection could be made (refused, or the connect timed out): nothing was sent. */
+        UpstreamException connect(String path, Throwable cause);
     }
 
     private final URI baseUrl;
@@ -135,6 +138,9 @@ public final class ErrcodeJsonCaller {
                         failures.errcode(path, errcode, node.path("errmsg").asString("")));
             }
             return new Attempt(node, null);
+        } catch (java.net.http.HttpConnectTimeoutException | java.net.ConnectException e) {
+            outcome = "connect";
+            return Attempt.failed(failures.connect(path, e));
         } catch (HttpTimeoutException e) {
             // not retried: the upstream may already have consumed a one-time code
             outcome = "timeout";
