@@ -6,6 +6,7 @@ import io.wegate.client.token.TokenStore;
 import io.wegate.server.login.InMemoryLoginStateStore;
 import io.wegate.server.login.LoginProperties;
 import io.wegate.server.login.LoginStateStore;
+import io.wegate.server.login.wechat.MiniProgramSessions;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,6 +45,12 @@ class ClusterConfiguration {
                 json,
                 availability,
                 new InMemoryLoginStateStore(login.stateTtl(), 200_000));
+    }
+
+    @Bean
+    MiniProgramSessions redisMiniProgramSessions(
+            StringRedisTemplate redis, ClusterProperties properties, JsonMapper json, RedisAvailability availability) {
+        return new RedisMiniProgramSessions(redis, properties.keyPrefix(), json, availability);
     }
 
     /** Reconnect every second: after an outage, shared state is back within a second of Redis. */

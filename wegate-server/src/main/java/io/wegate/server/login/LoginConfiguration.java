@@ -16,6 +16,12 @@ class LoginConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
+    io.wegate.server.login.wechat.MiniProgramSessions miniProgramSessions() {
+        return new io.wegate.server.login.wechat.InMemoryMiniProgramSessions();
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     SecureRandom secureRandom() {
         return new SecureRandom();

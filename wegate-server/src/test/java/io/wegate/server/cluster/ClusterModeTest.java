@@ -175,6 +175,36 @@ class ClusterModeTest {
 
     @Test
     @Order(6)
+    void miniProgramWhenLoggedInOnOneInstanceThenPhoneDecryptedOnAnother() {
+        Gateway one = cluster.instance(0);
+        Gateway two = cluster.instance(1);
+        String appid = cluster.miniProgram().appid();
+        String code = one.mint(Map.of("flow", "wechat-miniprogram", "appid", appid, "user", "laowang"))
+                .get("code")
+                .asString();
+        JsonNode login = one.postApi("/api/v1/login/wechat-miniprogram", Map.of("code", code))
+                .json();
+        JsonNode enc = one.http()
+                .postJson(
+                        cluster.sandbox.baseUrl() + "/sandbox/encrypted-data",
+                        Map.of("appid", appid, "user", "laowang", "kind", "phone"))
+                .json();
+
+        Http.Answer phone = two.postApi(
+                "/api/v1/login/wechat-miniprogram/phone",
+                login.get("access_token").asString(),
+                Map.of(
+                        "encrypted_data",
+                        enc.get("encryptedData").asString(),
+                        "iv",
+                        enc.get("iv").asString()));
+
+        assertThat(phone.status()).as(phone.body()).isEqualTo(200);
+        assertThat(phone.json().get("mobile").asString()).startsWith("+86");
+    }
+
+    @Test
+    @Order(7)
     void quotaWhenTokensFetchedOnSeveralInstancesThenCountedOnceForTheClusterAndWarnedAtThreshold(CapturedOutput output)
             throws Exception {
         Gateway any = cluster.instance(2);

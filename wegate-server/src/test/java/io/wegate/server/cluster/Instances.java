@@ -48,6 +48,11 @@ final class Instances implements AutoCloseable {
                             "--wegate.wecom.api-base-url=" + sandbox.baseUrl(),
                             "--wegate.wecom.authorize-base-url=" + sandbox.baseUrl(),
                             "--wegate.login.allowed-redirect-uris=" + REDIRECT,
+                            "--wegate.wechat.api-base-url=" + sandbox.baseUrl(),
+                            "--wegate.wechat.apps[0].id=mini",
+                            "--wegate.wechat.apps[0].kind=miniprogram",
+                            "--wegate.wechat.apps[0].app-id=" + miniProgram().appid(),
+                            "--wegate.wechat.apps[0].secret=" + miniProgram().secret(),
                             "--wegate.token.issuer=https://wegate.test",
                             "--wegate.store=redis",
                             "--wegate.redis.key-prefix=" + keyPrefix,
@@ -70,6 +75,13 @@ final class Instances implements AutoCloseable {
             gateways.add(new Gateway(
                     ((WebServerApplicationContext) ctx).getWebServer().getPort(), sandbox));
         }
+    }
+
+    io.wegate.sandbox.WeChatFixture.App miniProgram() {
+        return sandbox.fixture().wechatApps().stream()
+                .filter(a -> a.kind() == io.wegate.sandbox.WeChatFixture.Kind.MINIPROGRAM && a.unionidBound())
+                .findFirst()
+                .orElseThrow();
     }
 
     Gateway instance(int i) {
