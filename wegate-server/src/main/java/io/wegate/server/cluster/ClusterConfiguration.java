@@ -6,6 +6,7 @@ import io.wegate.client.token.TokenStore;
 import io.wegate.server.login.InMemoryLoginStateStore;
 import io.wegate.server.login.LoginProperties;
 import io.wegate.server.login.LoginStateStore;
+import io.wegate.server.login.RateLimitBuckets;
 import io.wegate.server.login.wechat.MiniProgramSessions;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,12 @@ class ClusterConfiguration {
     MiniProgramSessions redisMiniProgramSessions(
             StringRedisTemplate redis, ClusterProperties properties, JsonMapper json, RedisAvailability availability) {
         return new RedisMiniProgramSessions(redis, properties.keyPrefix(), json, availability);
+    }
+
+    @Bean
+    RateLimitBuckets redisRateLimitBuckets(
+            StringRedisTemplate redis, ClusterProperties properties, RedisAvailability availability) {
+        return new RedisRateLimitBuckets(redis, properties.keyPrefix(), availability);
     }
 
     /** Reconnect every second: after an outage, shared state is back within a second of Redis. */

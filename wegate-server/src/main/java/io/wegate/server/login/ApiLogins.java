@@ -16,10 +16,12 @@ public final class ApiLogins {
 
     private final TokenService tokens;
     private final LoginMetrics metrics;
+    private final LoginRateLimit rateLimit;
 
-    public ApiLogins(TokenService tokens, LoginMetrics metrics) {
+    public ApiLogins(TokenService tokens, LoginMetrics metrics, LoginRateLimit rateLimit) {
         this.tokens = tokens;
         this.metrics = metrics;
+        this.rateLimit = rateLimit;
     }
 
     /**
@@ -36,11 +38,13 @@ public final class ApiLogins {
     public ResponseEntity<TokenResponse> issue(
             String flow, String method, String family, java.util.function.Function<String, Account> login) {
         try {
+            rateLimit.check();
             TokenResponse response = tokens.issueInFamily(login.apply(family), family, method);
             metrics.record(flow, "success");
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
         } catch (RuntimeException e) {
             metrics.failure(flow, e);
+            rateLimit.failed(e);
             throw e;
         }
     }

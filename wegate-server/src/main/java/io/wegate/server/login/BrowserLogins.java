@@ -42,6 +42,7 @@ public final class BrowserLogins {
     private final PublicBaseUrl publicBaseUrl;
     private final LoginMetrics metrics;
     private final LinkTickets linkTickets;
+    private final LoginRateLimit rateLimit;
 
     public BrowserLogins(
             LoginStates states,
@@ -50,7 +51,8 @@ public final class BrowserLogins {
             BrowserSessions sessions,
             PublicBaseUrl publicBaseUrl,
             LoginMetrics metrics,
-            LinkTickets linkTickets) {
+            LinkTickets linkTickets,
+            LoginRateLimit rateLimit) {
         this.states = states;
         this.policy = policy;
         this.properties = properties;
@@ -58,6 +60,7 @@ public final class BrowserLogins {
         this.publicBaseUrl = publicBaseUrl;
         this.metrics = metrics;
         this.linkTickets = linkTickets;
+        this.rateLimit = rateLimit;
     }
 
     /**
@@ -111,6 +114,7 @@ public final class BrowserLogins {
     public ResponseEntity<Void> finish(
             String flow, String code, String state, String bindingCookie, HttpServletRequest request, Login login) {
         try {
+            rateLimit.check();
             LoginState s = states.finish(state, flow, bindingCookie);
             if (code == null || code.isEmpty()) {
                 // WeCom and WeChat send only the state when the person refuses
@@ -125,6 +129,7 @@ public final class BrowserLogins {
                     .build();
         } catch (RuntimeException e) {
             metrics.failure(flow, e);
+            rateLimit.failed(e);
             throw e;
         }
     }

@@ -22,6 +22,12 @@ class LoginConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
+    RateLimitBuckets rateLimitBuckets() {
+        return new InMemoryRateLimitBuckets();
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     SecureRandom secureRandom() {
         return new SecureRandom();

@@ -44,6 +44,9 @@ public final class ErrorResponses {
         response.setStatus(e.error().status().value());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
+        if (e.error() == GatewayError.TOO_MANY_FAILED_LOGINS) {
+            response.setHeader("Retry-After", "60");
+        }
         if (isBrowserRoute(request)) {
             response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
             response.getWriter().write(Pages.error(e, requestId, "/"));

@@ -66,6 +66,10 @@ public enum GatewayError {
             "该 refresh token 已被使用过：本次登录的所有令牌均已撤销，请重新登录"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "A valid Bearer access token is required", "需要有效的 Bearer access token"),
     NOT_LOGGED_IN(HttpStatus.UNAUTHORIZED, "This browser has no wegate session: log in first", "当前浏览器未登录 wegate，请先登录"),
+    TOO_MANY_FAILED_LOGINS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many failed logins from this address; wait a minute and try again",
+            "该地址登录失败次数过多，请一分钟后再试"),
     UPSTREAM_UNAVAILABLE(
             HttpStatus.BAD_GATEWAY,
             "WeCom did not answer properly (after retries); try again shortly",

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Import;
         properties = {
             "wegate.sandbox.port=0",
             "spring.datasource.url=jdbc:h2:mem:wegate-${random.uuid};DB_CLOSE_DELAY=-1",
-            "wegate.data-dir=target/test-data"
+            "wegate.data-dir=target/test-data",
+            // the suite's many deliberate failures from 127.0.0.1 would trip the limit; LoginRateLimitTest sets it
+            "wegate.login.failed-logins-per-minute=0"
         })
 @Import(TestClockConfiguration.class)
 public @interface GatewayTest {}
