@@ -79,10 +79,20 @@ public abstract class UpstreamException extends RuntimeException {
     /** How to react: retry, refresh the token, report quota, blame the caller or the configuration. */
     public abstract ErrorClass errorClass();
 
-    /** What the errcode means, in English and Chinese; null when unknown. */
-    public abstract String meaningEn();
+    /** The row of the upstream's errcode table; null for transport failures and unknown codes. */
+    public abstract UpstreamErrcode known();
 
-    public abstract String meaningZh();
+    /** What the errcode means, in English; null when unknown. */
+    public final String meaningEn() {
+        UpstreamErrcode k = known();
+        return k == null ? null : k.meaningEn();
+    }
+
+    /** What the errcode means, in Chinese; null when unknown. */
+    public final String meaningZh() {
+        UpstreamErrcode k = known();
+        return k == null ? null : k.meaningZh();
+    }
 
     /** Whether the upstream refused the one-time login code (invalid, expired or already used). */
     public abstract boolean isLoginCodeRejected();

@@ -1,7 +1,7 @@
 package io.wegate.client.wechat;
 
 import io.wegate.client.ErrorClass;
-import java.util.HashMap;
+import io.wegate.client.UpstreamErrcode;
 import java.util.Map;
 
 /**
@@ -9,7 +9,7 @@ import java.util.Map;
  * the per-API doc tables and WxJava's error enums, summarised in {@code shared/api/FACTS.md} (B5).
  * Note that 50001 means something else here than at WeCom.
  */
-public enum WeChatErrcode {
+public enum WeChatErrcode implements UpstreamErrcode {
     SYSTEM_ERROR(-1, ErrorClass.RETRYABLE, "WeChat is busy; the call was retried and still failed", "微信系统繁忙，已重试仍失败"),
     INVALID_CREDENTIAL(
             40001,
@@ -77,13 +77,7 @@ public enum WeChatErrcode {
             "This call needs the admin's confirmation in the WeChat console",
             "此次调用需要管理员在微信后台确认");
 
-    private static final Map<Integer, WeChatErrcode> BY_CODE = new HashMap<>();
-
-    static {
-        for (WeChatErrcode e : values()) {
-            BY_CODE.put(e.code, e);
-        }
-    }
+    private static final Map<Integer, WeChatErrcode> BY_CODE = UpstreamErrcode.index(values());
 
     private final int code;
     private final ErrorClass errorClass;
@@ -107,18 +101,22 @@ public enum WeChatErrcode {
         return e == null ? ErrorClass.UNKNOWN : e.errorClass;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public ErrorClass errorClass() {
         return errorClass;
     }
 
+    @Override
     public String meaningEn() {
         return meaningEn;
     }
 
+    @Override
     public String meaningZh() {
         return meaningZh;
     }

@@ -18,58 +18,7 @@ public final class WeChatException extends UpstreamException {
     private static final Set<WeChatErrcode> CODE_REJECTED =
             Set.of(WeChatErrcode.INVALID_CODE, WeChatErrcode.CODE_USED, WeChatErrcode.CODE_EXPIRED);
 
-    static final ErrcodeJsonCaller.Failures FAILURES = new ErrcodeJsonCaller.Failures() {
-        @Override
-        public UpstreamException errcode(String path, int errcode, String errmsg) {
-            return new WeChatException(
-                    path, Failure.ERRCODE, errcode, errmsg, 200, path + " answered errcode " + errcode + ": " + errmsg);
-        }
-
-        @Override
-        public UpstreamException httpStatus(String path, int status) {
-            return new WeChatException(
-                    path, Failure.HTTP_STATUS, null, null, status, path + " answered HTTP " + status);
-        }
-
-        @Override
-        public UpstreamException malformed(String path) {
-            return WeChatException.malformed(path);
-        }
-
-        @Override
-        public UpstreamException timeout(String path, long millis) {
-            return new WeChatException(
-                    path, Failure.TIMEOUT, null, null, 0, path + " did not answer within " + millis + " ms");
-        }
-
-        @Override
-        public UpstreamException connect(String path, Throwable cause) {
-            return new WeChatException(
-                    path,
-                    Failure.CONNECT,
-                    null,
-                    null,
-                    0,
-                    path + " could not be connected to: " + cause.getClass().getSimpleName(),
-                    cause);
-        }
-
-        @Override
-        public UpstreamException io(String path, Throwable cause) {
-            return new WeChatException(
-                    path,
-                    Failure.IO,
-                    null,
-                    null,
-                    0,
-                    path + " could not be reached: " + cause.getClass().getSimpleName(),
-                    cause);
-        }
-    };
-
-    private WeChatException(String path, Failure failure, Integer errcode, String errmsg, int status, String message) {
-        this(path, failure, errcode, errmsg, status, message, null);
-    }
+    static final ErrcodeJsonCaller.Failures FAILURES = WeChatException::new;
 
     private WeChatException(
             String path, Failure failure, Integer errcode, String errmsg, int status, String message, Throwable cause) {
@@ -77,8 +26,7 @@ public final class WeChatException extends UpstreamException {
     }
 
     static WeChatException malformed(String path) {
-        return new WeChatException(
-                path, Failure.MALFORMED_RESPONSE, null, null, 200, path + " answered a body that is not WeChat JSON");
+        return (WeChatException) FAILURES.malformed(path);
     }
 
     @Override
@@ -103,20 +51,9 @@ public final class WeChatException extends UpstreamException {
         return null;
     }
 
+    @Override
     public WeChatErrcode known() {
         return errcode().isPresent() ? WeChatErrcode.of(errcode().getAsInt()) : null;
-    }
-
-    @Override
-    public String meaningEn() {
-        WeChatErrcode k = known();
-        return k == null ? null : k.meaningEn();
-    }
-
-    @Override
-    public String meaningZh() {
-        WeChatErrcode k = known();
-        return k == null ? null : k.meaningZh();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.wegate.client.wecom;
 
 import io.wegate.client.ErrorClass;
-import java.util.HashMap;
+import io.wegate.client.UpstreamErrcode;
 import java.util.Map;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Map;
  * code page, https://developer.work.weixin.qq.com/document/path/90313, as summarised in
  * {@code shared/api/FACTS.md} (A9).
  */
-public enum WeComErrcode {
+public enum WeComErrcode implements UpstreamErrcode {
     SYSTEM_BUSY(-1, ErrorClass.RETRYABLE, "WeCom is busy; the call was retried and still failed", "企业微信系统繁忙，已重试仍失败"),
     INVALID_CREDENTIAL(
             40001,
@@ -84,13 +84,7 @@ public enum WeComErrcode {
             "The access token belongs to another agent",
             "access_token 属于其他应用，无权操作");
 
-    private static final Map<Integer, WeComErrcode> BY_CODE = new HashMap<>();
-
-    static {
-        for (WeComErrcode e : values()) {
-            BY_CODE.put(e.code, e);
-        }
-    }
+    private static final Map<Integer, WeComErrcode> BY_CODE = UpstreamErrcode.index(values());
 
     private final int code;
     private final ErrorClass errorClass;
@@ -115,18 +109,22 @@ public enum WeComErrcode {
         return e == null ? ErrorClass.UNKNOWN : e.errorClass;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public ErrorClass errorClass() {
         return errorClass;
     }
 
+    @Override
     public String meaningEn() {
         return meaningEn;
     }
 
+    @Override
     public String meaningZh() {
         return meaningZh;
     }

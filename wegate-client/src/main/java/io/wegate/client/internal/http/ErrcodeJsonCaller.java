@@ -19,20 +19,84 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ErrcodeJsonCaller {
 
-    /** Makes the upstream's exception for each kind of failure. */
+    /** Makes the upstream's one exception type: a constructor reference of it. */
+    @FunctionalInterface
     public interface Failures {
-        UpstreamException errcode(String path, int errcode, String errmsg);
+        UpstreamException create(
+                String path,
+                UpstreamException.Failure failure,
+                Integer errcode,
+                String errmsg,
+                int httpStatus,
+                String message,
+                Throwable cause);
 
-        UpstreamException httpStatus(String path, int status);
+        default UpstreamException errcode(String path, int errcode, String errmsg) {
+            return create(
+                    path,
+                    UpstreamException.Failure.ERRCODE,
+                    errcode,
+                    errmsg,
+                    200,
+                    path + " answered errcode " + errcode + ": " + errmsg,
+                    null);
+        }
 
-        UpstreamException malformed(String path);
+        default UpstreamException httpStatus(String path, int status) {
+            return create(
+                    path,
+                    UpstreamException.Failure.HTTP_STATUS,
+                    null,
+                    null,
+                    status,
+                    path + " answered HTTP " + status,
+                    null);
+        }
 
-        UpstreamException timeout(String path, long millis);
+        default UpstreamException malformed(String path) {
+            return create(
+                    path,
+                    UpstreamException.Failure.MALFORMED_RESPONSE,
+                    null,
+                    null,
+                    200,
+                    path + " answered a body that is not the expected JSON",
+                    null);
+        }
 
-        UpstreamException io(String path, Throwable cause);
+        default UpstreamException timeout(String path, long millis) {
+            return create(
+                    path,
+                    UpstreamException.Failure.TIMEOUT,
+                    null,
+                    null,
+                    0,
+                    path + " did not answer within " + millis + " ms",
+                    null);
+        }
 
         /** No connection could be made (refused, or the connect timed out): nothing was sent. */
-        UpstreamException connect(String path, Throwable cause);
+        default UpstreamException connect(String path, Throwable cause) {
+            return create(
+                    path,
+                    UpstreamException.Failure.CONNECT,
+                    null,
+                    null,
+                    0,
+                    path + " could not be connected to: " + cause.getClass().getSimpleName(),
+                    cause);
+        }
+
+        default UpstreamException io(String path, Throwable cause) {
+            return create(
+                    path,
+                    UpstreamException.Failure.IO,
+                    null,
+                    null,
+                    0,
+                    path + " could not be reached: " + cause.getClass().getSimpleName(),
+                    cause);
+        }
     }
 
     private final URI baseUrl;
