@@ -1,7 +1,7 @@
 package io.wegate.server.account;
 
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

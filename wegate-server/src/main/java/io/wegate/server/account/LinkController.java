@@ -27,8 +27,8 @@ class LinkController {
     @PostMapping("/api/v1/me/link-ticket")
     ResponseEntity<Map<String, Object>> linkTicket(@AuthenticationPrincipal Jwt jwt) {
         Account account = accounts.findAccount(jwt.getSubject())
-                .orElseThrow(
-                        () -> new io.wegate.server.web.ApiException(io.wegate.server.web.GatewayError.UNAUTHORIZED));
+                .orElseThrow(() ->
+                        new io.wegate.server.error.ApiException(io.wegate.server.error.GatewayError.UNAUTHORIZED));
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(Map.of("link_ticket", tickets.issue(account.id()), "expires_in", LinkTickets.TTL.toSeconds()));

@@ -1,7 +1,7 @@
 package io.wegate.server.account;
 
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -60,6 +60,12 @@ class ClusterConfiguration {
         return new RedisRateLimitBuckets(redis, properties.keyPrefix(), availability);
     }
 
+    @Bean
+    io.wegate.server.upstream.QuotaCounters redisQuotaCounters(
+            StringRedisTemplate redis, ClusterProperties properties, RedisAvailability availability) {
+        return new RedisQuotaCounters(redis, properties.keyPrefix(), availability);
+    }
+
     /** Reconnect every second: after an outage, shared state is back within a second of Redis. */
     @Bean
     ClientResourcesBuilderCustomizer wegateRedisReconnect() {

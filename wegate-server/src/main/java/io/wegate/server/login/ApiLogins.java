@@ -1,10 +1,10 @@
 package io.wegate.server.login;
 
 import io.wegate.server.account.Account;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import io.wegate.server.token.TokenResponse;
 import io.wegate.server.token.TokenService;
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
 import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;

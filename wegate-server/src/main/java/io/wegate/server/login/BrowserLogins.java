@@ -2,9 +2,9 @@ package io.wegate.server.login;
 
 import io.wegate.server.account.Account;
 import io.wegate.server.account.LinkTickets;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import io.wegate.server.token.BrowserSessions;
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
 import io.wegate.server.web.PublicBaseUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;

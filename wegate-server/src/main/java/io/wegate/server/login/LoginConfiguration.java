@@ -17,12 +17,6 @@ class LoginConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
-    io.wegate.server.login.wechat.MiniProgramSessions miniProgramSessions() {
-        return new io.wegate.server.login.wechat.InMemoryMiniProgramSessions();
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
     RateLimitBuckets rateLimitBuckets() {
         return new InMemoryRateLimitBuckets();
     }

@@ -1,9 +1,9 @@
 package io.wegate.server.login;
 
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.upstream.WeChatProperties.Kind;
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
 import io.wegate.server.web.Pages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

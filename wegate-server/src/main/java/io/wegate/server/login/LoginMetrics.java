@@ -2,8 +2,8 @@ package io.wegate.server.login;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.wegate.server.upstream.UpstreamErrors;
-import io.wegate.server.web.ApiException;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.UpstreamErrors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package io.wegate.server.login;
 
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import io.wegate.server.web.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

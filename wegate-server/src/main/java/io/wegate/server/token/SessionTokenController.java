@@ -2,8 +2,8 @@ package io.wegate.server.token;
 
 import io.wegate.server.account.Account;
 import io.wegate.server.account.AccountStore;
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;

@@ -1,8 +1,8 @@
 package io.wegate.server.token;
 
 import io.wegate.client.redact.Redactor;
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;

@@ -39,6 +39,12 @@ class UpstreamConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
+    QuotaCounters quotaCounters() {
+        return new InMemoryQuotaCounters();
+    }
+
+    @Bean
     LoginApps loginApps(WeComProperties wecom, WeChatProperties wechat, ObjectProvider<Sandbox> sandboxes) {
         Sandbox sandbox = sandboxes.getIfAvailable();
         if (sandbox != null) {

@@ -2,7 +2,9 @@ package io.wegate.server.web;
 
 import io.wegate.client.UpstreamException;
 import io.wegate.client.token.AccessTokenWaitTimeoutException;
-import io.wegate.server.upstream.UpstreamErrors;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
+import io.wegate.server.error.UpstreamErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

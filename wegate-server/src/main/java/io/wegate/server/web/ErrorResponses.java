@@ -1,5 +1,8 @@
 package io.wegate.server.web;
 
+import io.wegate.server.error.ApiErrorBody;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.wegate.server.web;
 
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import org.springframework.web.util.HtmlUtils;
 
 /** The few HTML pages wegate serves itself: one layout, everything escaped. */

@@ -1,5 +1,7 @@
 package io.wegate.server.web;
 
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,9 +1,10 @@
-package io.wegate.server.web;
+package io.wegate.server.site;
 
 import io.wegate.server.account.Account;
 import io.wegate.server.account.AccountStore;
 import io.wegate.server.token.BrowserSessions;
 import io.wegate.server.upstream.LoginApps;
+import io.wegate.server.web.Pages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,9 @@
-package io.wegate.server.web;
+package io.wegate.server.site;
 
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
 import io.wegate.server.token.JwtTokens;
+import io.wegate.server.web.ErrorResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;

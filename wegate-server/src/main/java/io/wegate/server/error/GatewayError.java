@@ -1,4 +1,4 @@
-package io.wegate.server.web;
+package io.wegate.server.error;
 
 import org.springframework.http.HttpStatus;
 

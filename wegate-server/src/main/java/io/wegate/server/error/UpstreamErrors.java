@@ -1,9 +1,7 @@
-package io.wegate.server.upstream;
+package io.wegate.server.error;
 
 import io.wegate.client.UpstreamException;
 import io.wegate.client.token.AccessTokenWaitTimeoutException;
-import io.wegate.server.web.ApiException;
-import io.wegate.server.web.GatewayError;
 
 /** Turns upstream failures into what the gateway answers: the one mapping from errcode class to HTTP. */
 public final class UpstreamErrors {
