@@ -236,6 +236,7 @@ for i in $(seq 0 $((INSTANCES - 1))); do
     --wegate.wecom.api-base-url=$SANDBOX \
     --wegate.wecom.authorize-base-url=$SANDBOX \
     --wegate.login.allowed-redirect-uris=https://spa.example.com/callback,$REDIRECT_URI \
+    --wegate.login.starts-per-minute=0 \
     --wegate.token.issuer=https://wegate.bench \
     --wegate.store=redis \
     --spring.data.redis.host="$REDIS_HOST" \

@@ -80,6 +80,7 @@ echo "starting the gateway on $GATEWAY (sandbox $SANDBOX, data $DATA_DIR, log $L
 "$JAVA" -jar wegate-server/target/wegate-server.jar \
   --server.port=$GATEWAY_PORT \
   --wegate.sandbox.port=$SANDBOX_PORT \
+  --wegate.login.starts-per-minute=0 \
   --wegate.data-dir="$DATA_DIR" >"$LOG" 2>&1 &
 GATEWAY_PID=$!
 

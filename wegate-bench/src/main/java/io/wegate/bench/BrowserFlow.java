@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <ol>
  *   <li>start: {@code GET /login/<flow>?return_to=/} answers 302 to the upstream page, with {@code state} and
- *       {@code redirect_uri} in its {@code Location} and a {@code WEGATE_LOGIN} binding cookie (timed, not the login);
+ *       {@code redirect_uri} in its {@code Location} and a {@code WEGATE_LOGIN_…} binding cookie (timed, not the login);
  *   <li>the sandbox mints the code the upstream page would give for that redirect URI (the person, not timed);
  *   <li>login: {@code GET <redirect_uri>?code&state} with the binding cookie answers 302 to {@code /} with a
  *       {@code WEGATE_SESSION} cookie (timed: the login latency).
@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BrowserFlow implements LoginFlow {
 
-    static final String BINDING_COOKIE = "WEGATE_LOGIN";
+    /** The login cookie is named after its state: {@code WEGATE_LOGIN_<first 12 of the state>}. */
+    static final String BINDING_COOKIE = "WEGATE_LOGIN_";
+
     static final String SESSION_COOKIE = "WEGATE_SESSION";
     static final String RETURN_TO = "/";
 
@@ -282,7 +284,11 @@ final class BrowserFlow implements LoginFlow {
         for (String header : headers.allValues("set-cookie")) {
             int semicolon = header.indexOf(';');
             String pair = (semicolon < 0 ? header : header.substring(0, semicolon)).strip();
-            if (pair.startsWith(name + "=") && pair.length() > name.length() + 1) {
+            int eq = pair.indexOf('=');
+            String cookieName = eq < 0 ? pair : pair.substring(0, eq);
+            // a name ending in '_' is a prefix (the login cookie); anything else must match exactly
+            boolean named = name.endsWith("_") ? cookieName.startsWith(name) : cookieName.equals(name);
+            if (named && eq >= 0 && pair.length() > eq + 1) {
                 return Optional.of(pair);
             }
         }

@@ -18,13 +18,16 @@ final class LoginAttempt {
     /** The gateway's state, from the start step. */
     String state;
 
+    /** The API flow's {@code state_verifier}, whose challenge the start step sent. */
+    String stateVerifier;
+
     /** The callback the gateway asked the upstream to redirect to (browser flows). */
     String redirectUri;
 
     /** The scope of the upstream authorize URL, when it has one (browser flows). */
     String scope;
 
-    /** {@code WEGATE_LOGIN=...}, the cookie binding a browser login to its browser. */
+    /** {@code WEGATE_LOGIN_…=…}, the cookie binding a browser login to its browser. */
     String bindingCookie;
 
     String code;

@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code wecom-api}: (1) {@code GET /api/v1/login/wecom/authorize-url} gives {@code {url, state}}, (2) the sandbox
- * mints a {@code wecom-web} code for the redirect URI, (3) {@code POST /api/v1/login/wecom} {@code {code, state}}
+ * mints a {@code wecom-web} code for the redirect URI, (3) {@code POST /api/v1/login/wecom} {@code {code, state, state_verifier}}
  * answers 200 with tokens.
  */
 final class WeComApiFlow implements LoginFlow {
@@ -56,8 +56,10 @@ final class WeComApiFlow implements LoginFlow {
 
     @Override
     public void start(LoginAttempt attempt) {
+        // the verifier is made outside the timed window, as a front end would before the request
+        attempt.stateVerifier = verifier();
         URI uri = URI.create(client.gateway(attempt.startInstance) + "/api/v1/login/wecom/authorize-url?redirect_uri="
-                + LoginFlowClient.encode(redirectUri));
+                + LoginFlowClient.encode(redirectUri) + "&state_challenge=" + challenge(attempt.stateVerifier));
         long start = System.nanoTime();
         LoginFlowClient.Reply reply = client.send(
                 client.get(uri).header("Accept", "application/json").build(), attempt, LoginFlowClient.STEP_START);
@@ -92,10 +94,33 @@ final class WeComApiFlow implements LoginFlow {
 
     @Override
     public void login(LoginAttempt attempt) {
-        ObjectNode body = client.object().put("code", attempt.code).put("state", attempt.state);
+        ObjectNode body = client.object()
+                .put("code", attempt.code)
+                .put("state", attempt.state)
+                .put("state_verifier", attempt.stateVerifier);
         client.tokenLogin(
                 attempt,
                 client.postToGateway(attempt.loginInstance, "/api/v1/login/wecom", body)
                         .build());
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    static String verifier() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** BASE64URL(SHA-256(verifier)), as the gateway expects in {@code state_challenge}. */
+    static String challenge(String verifier) {
+        try {
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

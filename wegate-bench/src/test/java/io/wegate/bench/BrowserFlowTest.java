@@ -32,16 +32,18 @@ class BrowserFlowTest {
                         "Set-Cookie",
                         List.of(
                                 "OTHER=1; Path=/",
-                                "WEGATE_LOGIN=abcDEF123; Path=/login; Max-Age=600; HttpOnly; SameSite=Lax")),
+                                "WEGATE_LOGIN_abcDEF123456=eyJ.x.y; Path=/login; Max-Age=600; HttpOnly; SameSite=Lax")),
                 (name, value) -> true);
-        assertThat(BrowserFlow.cookie(headers, "WEGATE_LOGIN")).contains("WEGATE_LOGIN=abcDEF123");
+        assertThat(BrowserFlow.cookie(headers, "WEGATE_LOGIN_")).contains("WEGATE_LOGIN_abcDEF123456=eyJ.x.y");
+        assertThat(BrowserFlow.cookie(headers, "OTHER")).contains("OTHER=1");
+        assertThat(BrowserFlow.cookie(headers, "OTH")).isEmpty();
         assertThat(BrowserFlow.cookie(headers, "WEGATE_SESSION")).isEmpty();
     }
 
     @Test
     void cookieWhenClearedThenEmpty() {
         HttpHeaders headers =
-                HttpHeaders.of(Map.of("set-cookie", List.of("WEGATE_LOGIN=; Max-Age=0")), (name, value) -> true);
-        assertThat(BrowserFlow.cookie(headers, "WEGATE_LOGIN")).isEmpty();
+                HttpHeaders.of(Map.of("set-cookie", List.of("WEGATE_LOGIN_abc=; Max-Age=0")), (name, value) -> true);
+        assertThat(BrowserFlow.cookie(headers, "WEGATE_LOGIN_")).isEmpty();
     }
 }

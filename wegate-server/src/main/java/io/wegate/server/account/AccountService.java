@@ -69,6 +69,18 @@ public class AccountService {
     }
 
     /**
+     * Attaches the identity of {@code login} to {@code accountId} (an explicit link its holder asked
+     * for and confirmed), unless it belongs to another account; returns the account.
+     */
+    public Account link(ExternalLogin login, String accountId) {
+        try {
+            return tx.execute(s -> linkExplicitly(login, accountId, clock.instant()));
+        } catch (DuplicateKeyException raced) {
+            return tx.execute(s -> linkExplicitly(login, accountId, clock.instant()));
+        }
+    }
+
+    /**
      * Pre-provisions the account of an identity (the WeCom directory import): created when unknown,
      * left as it is when known. Returns the account id.
      */

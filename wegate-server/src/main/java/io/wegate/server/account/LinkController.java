@@ -10,8 +10,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/me/link-ticket}: the first step of an explicit link. The logged-in account
- * gets a one-time ticket; a login through any flow that carries it ({@code link_ticket}) attaches
- * that identity to this account. Linking across WeCom and WeChat happens only this way.
+ * gets a one-time ticket bound to this login; a login through any flow that carries it
+ * ({@code link_ticket}) from the same client (this browser session, or with this access token)
+ * attaches that identity to this account, after the person confirms. Linking across WeCom and
+ * WeChat happens only this way.
  */
 @RestController
 class LinkController {
@@ -31,6 +33,11 @@ class LinkController {
                         new io.wegate.server.error.ApiException(io.wegate.server.error.GatewayError.UNAUTHORIZED));
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
-                .body(Map.of("link_ticket", tickets.issue(account.id()), "expires_in", LinkTickets.TTL.toSeconds()));
+                .body(Map.of(
+                        "link_ticket",
+                        // the Bearer token was checked for a live login (sid) of an active account
+                        tickets.issue(account.id(), jwt.getClaimAsString("sid")),
+                        "expires_in",
+                        LinkTickets.TTL.toSeconds()));
     }
 }

@@ -3,10 +3,10 @@ package io.wegate.server.cluster;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.wegate.client.token.TokenStore;
-import io.wegate.server.login.InMemoryLoginStateStore;
+import io.wegate.server.login.InMemoryUsedStates;
 import io.wegate.server.login.LoginProperties;
-import io.wegate.server.login.LoginStateStore;
 import io.wegate.server.login.RateLimitBuckets;
+import io.wegate.server.login.UsedStates;
 import io.wegate.server.login.wechat.MiniProgramSessions;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,18 +34,13 @@ class ClusterConfiguration {
     }
 
     @Bean
-    LoginStateStore redisLoginStateStore(
+    UsedStates redisUsedStates(
             StringRedisTemplate redis,
             ClusterProperties properties,
-            JsonMapper json,
             RedisAvailability availability,
             LoginProperties login) {
-        return new RedisLoginStateStore(
-                redis,
-                properties.keyPrefix(),
-                json,
-                availability,
-                new InMemoryLoginStateStore(login.stateTtl(), 200_000));
+        return new RedisUsedStates(
+                redis, properties.keyPrefix(), availability, new InMemoryUsedStates(login.stateTtl(), 2_000_000));
     }
 
     @Bean

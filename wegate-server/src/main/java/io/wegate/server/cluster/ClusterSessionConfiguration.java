@@ -1,6 +1,6 @@
 package io.wegate.server.cluster;
 
-import io.wegate.server.web.PublicBaseUrl;
+import io.wegate.server.token.SessionCookie;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +10,8 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 
 /**
  * Browser sessions in Redis in cluster mode, so that a browser logged in through one instance is
- * logged in on all of them, behind any load balancer. Same cookie as on one instance.
+ * logged in on all of them, behind any load balancer. Same cookie as on one instance
+ * ({@link SessionCookie}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "wegate.store", havingValue = "redis")
@@ -18,13 +19,13 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 class ClusterSessionConfiguration {
 
     @Bean
-    CookieSerializer wegateSessionCookie(PublicBaseUrl publicBaseUrl) {
+    CookieSerializer wegateSessionCookie(SessionCookie cookie) {
         DefaultCookieSerializer c = new DefaultCookieSerializer();
-        c.setCookieName("WEGATE_SESSION");
+        c.setCookieName(cookie.name());
         c.setUseHttpOnlyCookie(true);
         c.setSameSite("Lax");
         c.setCookiePath("/");
-        c.setUseSecureCookie(publicBaseUrl.isHttps());
+        c.setUseSecureCookie(cookie.secure());
         return c;
     }
 }

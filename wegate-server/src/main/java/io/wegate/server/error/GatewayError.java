@@ -44,6 +44,19 @@ public enum GatewayError {
             HttpStatus.BAD_REQUEST,
             "The link ticket is invalid, expired or already used: request a new one while logged in",
             "关联凭证无效、已过期或已被使用，请登录后重新获取"),
+    LINK_TICKET_NOT_YOURS(
+            HttpStatus.FORBIDDEN,
+            "This link ticket was requested by another login: only the person who asked for it, in the same browser or"
+                    + " app, can use it. Nothing was linked",
+            "该关联凭证由其他登录申请：只有申请人本人在同一浏览器或应用中才能使用。未做任何关联"),
+    NO_PENDING_LINK(
+            HttpStatus.BAD_REQUEST,
+            "There is no link waiting for confirmation in this browser (it expired or was already answered)",
+            "当前浏览器没有待确认的关联（已过期或已处理）"),
+    TOO_MANY_LOGIN_STARTS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many logins started from this address; wait a minute and try again",
+            "该地址发起的登录过多，请一分钟后再试"),
     SNAPSHOT_USER(
             HttpStatus.FORBIDDEN,
             "You are viewing a snapshot page: tap \"使用完整服务\" (use the full service) in WeChat and log in again",
@@ -65,6 +78,10 @@ public enum GatewayError {
             "This refresh token was already used: every token of this login has been revoked, log in again",
             "该 refresh token 已被使用过：本次登录的所有令牌均已撤销，请重新登录"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "A valid Bearer access token is required", "需要有效的 Bearer access token"),
+    LOGIN_ENDED(
+            HttpStatus.UNAUTHORIZED,
+            "This login has ended (logged out, revoked or expired): log in again",
+            "本次登录已结束（已退出、已撤销或已过期），请重新登录"),
     NOT_LOGGED_IN(HttpStatus.UNAUTHORIZED, "This browser has no wegate session: log in first", "当前浏览器未登录 wegate，请先登录"),
     TOO_MANY_FAILED_LOGINS(
             HttpStatus.TOO_MANY_REQUESTS,

@@ -1,51 +1,103 @@
 package io.wegate.server.login;
 
 import io.wegate.server.account.Account;
+import io.wegate.server.account.AccountService;
+import io.wegate.server.account.LinkIntent;
+import io.wegate.server.account.LinkTickets;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
+import io.wegate.server.token.Login;
 import io.wegate.server.token.TokenResponse;
 import io.wegate.server.token.TokenService;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 
-/** The end every API login shares: wegate's tokens for the account, counted by flow and outcome. */
+/**
+ * What every API login shares after its request was parsed: the upstream exchange, the account
+ * (or an explicit link), a new login and its tokens, counted by flow and outcome.
+ */
 @Component
 public final class ApiLogins {
 
     private final TokenService tokens;
+    private final AccountService accounts;
+    private final LinkTickets linkTickets;
+    private final JwtDecoder jwt;
     private final LoginMetrics metrics;
     private final LoginRateLimit rateLimit;
 
-    public ApiLogins(TokenService tokens, LoginMetrics metrics, LoginRateLimit rateLimit) {
+    public ApiLogins(
+            TokenService tokens,
+            AccountService accounts,
+            LinkTickets linkTickets,
+            JwtDecoder jwt,
+            LoginMetrics metrics,
+            LoginRateLimit rateLimit) {
         this.tokens = tokens;
+        this.accounts = accounts;
+        this.linkTickets = linkTickets;
+        this.jwt = jwt;
         this.metrics = metrics;
         this.rateLimit = rateLimit;
     }
 
     /**
-     * @param method the {@code amr} of the tokens: {@code wecom} or {@code wechat}
+     * Logs in through {@code upstream}: checks run first (a login without a state is refused while
+     * its address has too many failures; a link ticket must come with the access token of the login
+     * that asked for it), then the exchange, then the account and the tokens.
+     *
+     * @param stateless whether this flow has no state to prove the caller started it here
      */
-    public ResponseEntity<TokenResponse> issue(String flow, String method, Supplier<Account> login) {
-        return issue(flow, method, java.util.UUID.randomUUID().toString(), f -> login.get());
-    }
-
-    /**
-     * As {@link #issue(String, String, Supplier)}, for a login that keeps something under its
-     * session id (the token family) before the tokens exist.
-     */
-    public ResponseEntity<TokenResponse> issue(
-            String flow, String method, String family, java.util.function.Function<String, Account> login) {
+    public ResponseEntity<TokenResponse> login(
+            String flow,
+            boolean stateless,
+            HttpServletRequest request,
+            String linkTicket,
+            Supplier<UpstreamLogin> upstream) {
         try {
-            rateLimit.check();
-            TokenResponse response = tokens.issueInFamily(login.apply(family), family, method);
+            if (stateless) {
+                rateLimit.checkStateless();
+            }
+            LinkIntent link = linkTicket == null ? null : linkTickets.check(linkTicket, presenterLogin(request));
+            UpstreamLogin u = upstream.get();
+            Account account;
+            if (link != null) {
+                if (!linkTickets.consume(linkTicket)) {
+                    throw new ApiException(GatewayError.INVALID_LINK_TICKET);
+                }
+                account = accounts.link(u.external(), link.accountId());
+            } else {
+                account = accounts.login(u.external(), u.policy());
+            }
+            Login login = tokens.begin(account, u.method());
+            u.onLogin().accept(login);
+            TokenResponse response = tokens.issue(account, login);
             metrics.record(flow, "success");
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
         } catch (RuntimeException e) {
             metrics.failure(flow, e);
             rateLimit.failed(e);
             throw e;
+        }
+    }
+
+    /** The live login whose access token came with the request, or null. */
+    private String presenterLogin(HttpServletRequest request) {
+        String h = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        try {
+            // the decoder refuses tokens of logins that ended (LiveLoginValidator)
+            return jwt.decode(h.substring(7).trim()).getClaimAsString("sid");
+        } catch (JwtException e) {
+            return null;
         }
     }
 

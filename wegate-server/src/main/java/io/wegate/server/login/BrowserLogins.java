@@ -1,71 +1,80 @@
 package io.wegate.server.login;
 
 import io.wegate.server.account.Account;
+import io.wegate.server.account.AccountService;
+import io.wegate.server.account.LinkIntent;
 import io.wegate.server.account.LinkTickets;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import io.wegate.server.token.BrowserSessions;
+import io.wegate.server.token.Login;
+import io.wegate.server.token.TokenService;
 import io.wegate.server.web.PublicBaseUrl;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * The two halves every browser login shares, whatever the upstream: the start (check return_to,
- * bind a fresh state to the browser, redirect to the upstream's page) and the callback (check the
- * state and the binding, log in, start the session, go back to return_to).
+ * The two halves every browser login shares, whatever the upstream: the start (check return_to and
+ * any link ticket, bind a fresh state to the browser, redirect to the upstream's page) and the
+ * callback (check the state against the browser, exchange the code, then either start the session
+ * and go back to return_to, or, for an explicit link, ask the person to confirm it).
  */
 @Component
 public final class BrowserLogins {
 
-    /** Binds a login to the browser that started it; HttpOnly, scoped to the login paths. */
-    public static final String BINDING_COOKIE = "WEGATE_LOGIN";
-
-    private static final Pattern BINDING = Pattern.compile("[A-Za-z0-9]{43}");
-
     /** What a flow does with the code once the state checked out. */
     @FunctionalInterface
-    public interface Login {
-        Account login(LoginState state, String code);
+    public interface Exchange {
+        UpstreamLogin exchange(LoginState state, String code);
     }
 
     private final LoginStates states;
     private final LoginPolicy policy;
-    private final LoginProperties properties;
     private final BrowserSessions sessions;
+    private final TokenService tokens;
+    private final AccountService accounts;
     private final PublicBaseUrl publicBaseUrl;
     private final LoginMetrics metrics;
     private final LinkTickets linkTickets;
+    private final PendingLinks pendingLinks;
     private final LoginRateLimit rateLimit;
 
     public BrowserLogins(
             LoginStates states,
             LoginPolicy policy,
-            LoginProperties properties,
             BrowserSessions sessions,
+            TokenService tokens,
+            AccountService accounts,
             PublicBaseUrl publicBaseUrl,
             LoginMetrics metrics,
             LinkTickets linkTickets,
+            PendingLinks pendingLinks,
             LoginRateLimit rateLimit) {
         this.states = states;
         this.policy = policy;
-        this.properties = properties;
         this.sessions = sessions;
+        this.tokens = tokens;
+        this.accounts = accounts;
         this.publicBaseUrl = publicBaseUrl;
         this.metrics = metrics;
         this.linkTickets = linkTickets;
+        this.pendingLinks = pendingLinks;
         this.rateLimit = rateLimit;
     }
 
     /**
      * Redirects the browser to the upstream's page.
      *
+     * @param linkTicket a link ticket: honoured only when this browser's session is the login that
+     *     asked for it
      * @param callbackPath e.g. {@code /login/wecom/callback}
      * @param authorizeUrl the upstream page for (redirect_uri, state)
      */
@@ -74,54 +83,75 @@ public final class BrowserLogins {
             String appId,
             String returnTo,
             String linkTicket,
-            String bindingCookie,
+            HttpServletRequest request,
             String callbackPath,
             BiFunction<String, String, URI> authorizeUrl) {
         try {
+            // first, before any work: starting logins is what a flooder does
+            rateLimit.started();
             String target = returnTo == null || returnTo.isEmpty() ? "/" : returnTo;
             if (!policy.returnToAllowed(target)) {
                 throw new ApiException(GatewayError.RETURN_TO_NOT_ALLOWED);
             }
-            String linkTo = linkTickets.consume(linkTicket);
-            // keep an existing binding so that two login tabs of one browser do not break each other
-            String binding =
-                    bindingCookie != null && BINDING.matcher(bindingCookie).matches()
-                            ? bindingCookie
-                            : states.randomString(43);
+            LinkIntent link = null;
+            if (linkTicket != null) {
+                String present = sessions.current(request).map(Login::id).orElse(null);
+                link = linkTickets.redeem(linkTicket, present);
+            }
             String redirectUri = publicBaseUrl.resolve(callbackPath);
-            String state = states.begin(flow, appId, target, redirectUri, binding, linkTo);
-            ResponseCookie cookie = ResponseCookie.from(BINDING_COOKIE, binding)
-                    .httpOnly(true)
-                    .secure(publicBaseUrl.isHttps())
-                    .sameSite("Lax")
-                    .path("/login")
-                    .maxAge(properties.stateTtl())
-                    .build();
+            LoginStates.BrowserStart started = states.beginBrowser(flow, appId, target, redirectUri, link);
             return ResponseEntity.status(HttpStatus.FOUND)
                     .header(
                             HttpHeaders.LOCATION,
-                            authorizeUrl.apply(redirectUri, state).toString())
-                    .header(HttpHeaders.SET_COOKIE, cookie.toString())
+                            authorizeUrl.apply(redirectUri, started.state()).toString())
+                    .header(HttpHeaders.SET_COOKIE, started.cookie().toString())
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .build();
         } catch (RuntimeException e) {
             metrics.failure(flow, e);
+            rateLimit.failed(e);
             throw e;
         }
     }
 
-    /** Checks the state, logs in, starts the browser session and returns to return_to. */
-    public ResponseEntity<Void> finish(
-            String flow, String code, String state, String bindingCookie, HttpServletRequest request, Login login) {
+    /**
+     * Checks the state, exchanges the code, and starts the session (302 to return_to) or, for an
+     * explicit link, shows the confirmation page (200).
+     */
+    public ResponseEntity<String> finish(
+            String flow,
+            String code,
+            String state,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Exchange exchange) {
+        ResponseCookie clearing = states.clearing(state);
+        if (clearing != null) {
+            // the login cookie is spent whatever happens next; set on the response itself so that
+            // error answers carry it too
+            response.addHeader(HttpHeaders.SET_COOKIE, clearing.toString());
+        }
         try {
-            rateLimit.check();
-            LoginState s = states.finish(state, flow, bindingCookie);
+            LoginState s = states.finishBrowser(state, flow, request);
             if (code == null || code.isEmpty()) {
                 // WeCom and WeChat send only the state when the person refuses
                 throw new ApiException(GatewayError.LOGIN_CANCELLED);
             }
-            Account account = login.login(s, code);
-            sessions.start(request, account);
+            if (s.link() != null) {
+                // the link must still be asked for by the login present in this browser
+                requirePresent(request, s.link());
+                UpstreamLogin u = exchange.exchange(s, code);
+                metrics.record(flow, "link_pending");
+                return ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8"))
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .body(pendingLinks.ask(request, s, u));
+            }
+            UpstreamLogin u = exchange.exchange(s, code);
+            Account account = accounts.login(u.external(), u.policy());
+            Login login = tokens.begin(account, u.method());
+            u.onLogin().accept(login);
+            sessions.start(request, account, login);
             metrics.record(flow, "success");
             return ResponseEntity.status(HttpStatus.FOUND)
                     .header(HttpHeaders.LOCATION, s.returnTo())
@@ -131,6 +161,14 @@ public final class BrowserLogins {
             metrics.failure(flow, e);
             rateLimit.failed(e);
             throw e;
+        }
+    }
+
+    private void requirePresent(HttpServletRequest request, LinkIntent link) {
+        String present = sessions.current(request).map(Login::id).orElse(null);
+        if (!link.loginId().equals(present)) {
+            pendingLinks.refused(link, "the login that asked for the link is no longer the one in this browser");
+            throw new ApiException(GatewayError.LINK_TICKET_NOT_YOURS);
         }
     }
 }

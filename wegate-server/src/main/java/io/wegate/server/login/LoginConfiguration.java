@@ -11,8 +11,8 @@ class LoginConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
-    LoginStateStore loginStateStore(LoginProperties properties) {
-        return new InMemoryLoginStateStore(properties.stateTtl(), 200_000);
+    UsedStates usedStates(LoginProperties properties) {
+        return new InMemoryUsedStates(properties.stateTtl(), 2_000_000);
     }
 
     @Bean

@@ -26,9 +26,9 @@ class HomeController {
 
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     String home(HttpServletRequest request) {
-        String accountId = sessions.accountId(request);
-        Account account =
-                accountId == null ? null : accounts.findAccount(accountId).orElse(null);
+        Account account = sessions.current(request)
+                .flatMap(l -> accounts.findAccount(l.accountId()))
+                .orElse(null);
         StringBuilder b = new StringBuilder("<h1>wegate</h1>");
         if (apps.sandbox()) {
             b.append("<div class=\"card warn\" id=\"sandbox-banner\">沙箱模式：登录的是模拟的企业微信，不是真实企业。")

@@ -3,39 +3,51 @@ package io.wegate.server.token;
 import io.wegate.server.account.Account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.util.UUID;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The browser side of a login: an HttpOnly session cookie that names the account and the login
- * (token family). Tokens never travel in a URL; a page asks for them with a POST.
+ * The browser side of a login: an HttpOnly session cookie that names the login. Tokens never
+ * travel in a URL; a page asks for them with a POST. A session lives only as long as its login:
+ * once the login is revoked (logout anywhere, refresh-token reuse) or past its absolute end, the
+ * session is dropped the next time it is used.
  */
 @Component
 public final class BrowserSessions {
 
-    static final String ACCOUNT = "wegate.account";
-    static final String FAMILY = "wegate.family";
+    static final String LOGIN = "wegate.login";
 
-    /** Starts a fresh session for {@code account}; any previous one is dropped (no session fixation). */
-    public void start(HttpServletRequest request, Account account) {
+    private final TokenService tokens;
+
+    public BrowserSessions(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    /** Starts a fresh session for {@code login}; any previous one is dropped (no session fixation). */
+    public void start(HttpServletRequest request, Account account, Login login) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
         }
-        HttpSession session = request.getSession(true);
-        session.setAttribute(ACCOUNT, account.id());
-        session.setAttribute(FAMILY, UUID.randomUUID().toString());
+        request.getSession(true).setAttribute(LOGIN, login.id());
     }
 
-    /** The account id of the browser's session, or null. */
-    public String accountId(HttpServletRequest request) {
+    /** The login of the browser's session while it stands; a session whose login ended is dropped. */
+    public Optional<Login> current(HttpServletRequest request) {
         HttpSession s = request.getSession(false);
-        return s == null ? null : (String) s.getAttribute(ACCOUNT);
+        if (s == null) {
+            return Optional.empty();
+        }
+        Optional<Login> login = tokens.liveLogin((String) s.getAttribute(LOGIN));
+        if (login.isEmpty()) {
+            s.invalidate();
+        }
+        return login;
     }
 
-    /** The login (token family) id of the browser's session, or null. */
-    public String familyId(HttpServletRequest request) {
+    /** The login id the session names, live or not, without touching it; null without a session. */
+    public String loginId(HttpServletRequest request) {
         HttpSession s = request.getSession(false);
-        return s == null ? null : (String) s.getAttribute(FAMILY);
+        return s == null ? null : (String) s.getAttribute(LOGIN);
     }
 }

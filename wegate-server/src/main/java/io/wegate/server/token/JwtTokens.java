@@ -40,8 +40,16 @@ public final class JwtTokens {
     private final TokenProperties properties;
     private final PublicBaseUrl publicBaseUrl;
 
-    public JwtTokens(SigningKeys keys, Clock clock, TokenProperties properties, PublicBaseUrl publicBaseUrl) {
+    private final LiveLoginValidator liveLogins;
+
+    public JwtTokens(
+            SigningKeys keys,
+            Clock clock,
+            TokenProperties properties,
+            PublicBaseUrl publicBaseUrl,
+            LiveLoginValidator liveLogins) {
         this.keys = keys;
+        this.liveLogins = liveLogins;
         this.clock = clock;
         this.properties = properties;
         this.publicBaseUrl = publicBaseUrl;
@@ -58,20 +66,27 @@ public final class JwtTokens {
         return properties.accessTokenTtl();
     }
 
-    /** A signed access token for {@code account}, tied to the login ({@code sid}) it belongs to. */
-    public String issue(Account account, String sessionId, String method) {
+    /**
+     * A signed access token for {@code account}, tied to the login ({@code sid}) it belongs to and
+     * saying how that login was made: {@code amr} is the upstream and the flow, {@code auth_time}
+     * when the person authenticated, {@code app} the configured app. A refresh keeps all three.
+     */
+    public String issue(Account account, Login login) {
         Instant now = clock.instant();
+        Instant expires = now.plus(properties.accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(issuer())
                 .subject(account.id())
                 .audience(List.of(properties.audience()))
                 .issuedAt(now)
                 .notBefore(now)
-                .expiresAt(now.plus(properties.accessTokenTtl()))
+                .expiresAt(expires.isBefore(login.expiresAt()) ? expires : login.expiresAt())
                 .id(UUID.randomUUID().toString())
-                .claim("sid", sessionId)
+                .claim("sid", login.id())
                 .claim("name", account.displayName())
-                .claim("amr", List.of(method))
+                .claim("amr", List.of(login.method().upstream(), login.method().flow()))
+                .claim("auth_time", login.authenticatedAt().getEpochSecond())
+                .claim("app", login.method().appId())
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256)
                 .keyId(keys.current().getKeyID())
@@ -91,7 +106,9 @@ public final class JwtTokens {
         NimbusJwtDecoder d = new NimbusJwtDecoder(processor);
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
         timestamps.setClock(clock);
-        d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, issuerAndAudience()));
+        // a token of a login that ended (logout, reuse, offboarding) is refused by wegate at once,
+        // even though resource servers that only check the signature accept it until it expires
+        d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, issuerAndAudience(), liveLogins));
         return d;
     }
 

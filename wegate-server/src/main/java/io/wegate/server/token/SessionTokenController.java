@@ -35,16 +35,11 @@ class SessionTokenController {
         if (xrw == null || xrw.isBlank()) {
             throw new ApiException(GatewayError.INVALID_REQUEST, "the X-Requested-With header is required");
         }
-        String accountId = sessions.accountId(request);
-        String family = sessions.familyId(request);
-        if (accountId == null || family == null) {
-            throw new ApiException(GatewayError.NOT_LOGGED_IN);
-        }
-        Account account = accounts.findAccount(accountId)
+        Login login = sessions.current(request).orElseThrow(() -> new ApiException(GatewayError.NOT_LOGGED_IN));
+        Account account = accounts.findAccount(login.accountId())
                 .filter(a -> Account.ACTIVE.equals(a.status()))
                 .orElseThrow(() -> new ApiException(GatewayError.NOT_LOGGED_IN));
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                .body(tokens.issueInFamily(account, family, "wecom"));
+        // tokens of the session's own login: same sid, amr and auth_time, and never past its end
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens.issue(account, login));
     }
 }

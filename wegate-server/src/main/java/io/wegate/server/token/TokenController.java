@@ -50,9 +50,9 @@ class TokenController {
         }
         HttpSession session = request.getSession(false);
         if (session != null) {
-            Object family = session.getAttribute(BrowserSessions.FAMILY);
-            if (family != null) {
-                tokens.logoutSession(family.toString());
+            Object login = session.getAttribute(BrowserSessions.LOGIN);
+            if (login != null) {
+                tokens.logoutLogin(login.toString());
             }
             session.invalidate();
         }

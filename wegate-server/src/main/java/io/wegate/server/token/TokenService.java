@@ -7,7 +7,7 @@ import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +15,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues token pairs and rotates refresh tokens, following the OAuth 2.0 Security BCP (RFC 9700
- * section 4.14.2): every refresh returns a new refresh token, and presenting a used one revokes the
- * whole family, because one of its two holders must be an attacker.
+ * Starts logins, issues their token pairs and rotates refresh tokens, following the OAuth 2.0
+ * Security BCP (RFC 9700 section 4.14.2): every refresh returns a new refresh token, and presenting
+ * a used one revokes the whole login, because one of its two holders must be an attacker. A login
+ * has an absolute end ({@code wegate.token.refresh-token-ttl} after the person authenticated) that
+ * no token or session of it outlives, and once revoked nothing more is issued under it.
  */
 @Service
 public class TokenService {
@@ -27,6 +29,7 @@ public class TokenService {
 
     private final JwtTokens jwt;
     private final RefreshTokens refreshTokens;
+    private final Logins logins;
     private final AccountStore accounts;
     private final TokenProperties properties;
     private final TransactionTemplate tx;
@@ -35,31 +38,52 @@ public class TokenService {
     public TokenService(
             JwtTokens jwt,
             RefreshTokens refreshTokens,
+            Logins logins,
             AccountStore accounts,
             TokenProperties properties,
             TransactionTemplate tx,
             Clock clock) {
         this.jwt = jwt;
         this.refreshTokens = refreshTokens;
+        this.logins = logins;
         this.accounts = accounts;
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
     }
 
-    /** A new login: a new family, its first refresh token, an access token. */
-    public TokenResponse issue(Account account, String method) {
-        return issueInFamily(account, UUID.randomUUID().toString(), method);
-    }
-
-    /** Another token pair for an existing login (a browser session handing tokens to its page). */
-    public TokenResponse issueInFamily(Account account, String family, String method) {
+    /** Records a new login of {@code account}, made by {@code method}, now. */
+    public Login begin(Account account, LoginMethod method) {
         Instant now = clock.instant();
-        String refresh = refreshTokens.create(family, account.id(), now, now.plus(properties.refreshTokenTtl()));
-        return response(account, family, refresh, method);
+        return logins.create(account.id(), method, now, now.plus(properties.refreshTokenTtl()));
     }
 
-    /** Rotates {@code refreshToken}; a reused one revokes its family. */
+    /** A new login and its first token pair. */
+    public TokenResponse issue(Account account, LoginMethod method) {
+        return issue(account, begin(account, method));
+    }
+
+    /** Another token pair for a login that still stands (the first one, or a browser session's). */
+    public TokenResponse issue(Account account, Login login) {
+        Instant now = clock.instant();
+        if (!login.liveAt(now) || !login.accountId().equals(account.id())) {
+            throw new ApiException(GatewayError.LOGIN_ENDED);
+        }
+        String refresh = refreshTokens.create(login.id(), account.id(), now, login.expiresAt());
+        return response(account, login, refresh);
+    }
+
+    /** The login {@code loginId} if it stands and its account is active. */
+    public Optional<Login> liveLogin(String loginId) {
+        Instant now = clock.instant();
+        return logins.find(loginId)
+                .filter(l -> l.liveAt(now))
+                .filter(l -> accounts.findAccount(l.accountId())
+                        .filter(a -> Account.ACTIVE.equals(a.status()))
+                        .isPresent());
+    }
+
+    /** Rotates {@code refreshToken}; a reused one revokes its login. */
     public TokenResponse refresh(String refreshToken) {
         if (refreshToken == null || !FORMAT.matcher(refreshToken).matches()) {
             throw new ApiException(GatewayError.INVALID_GRANT);
@@ -70,23 +94,25 @@ public class TokenService {
                 return null;
             }
             RefreshTokens.Row row = refreshTokens.find(refreshToken).orElseThrow();
+            Login login = logins.find(row.familyId()).filter(l -> l.liveAt(now)).orElse(null);
             Account account = accounts.findAccount(row.accountId())
                     .filter(a -> Account.ACTIVE.equals(a.status()))
                     .orElse(null);
-            if (account == null) {
+            if (login == null || account == null) {
+                // nothing changes for a login that ended or an account that is no longer active
                 s.setRollbackOnly();
                 return null;
             }
-            // the family keeps its original end: rotation does not extend a login forever
-            String next = refreshTokens.create(row.familyId(), account.id(), now, row.expiresAt());
-            return response(account, row.familyId(), next, "refresh");
+            // the login keeps its original end: rotation does not extend it
+            String next = refreshTokens.create(row.familyId(), account.id(), now, login.expiresAt());
+            return response(account, login, next);
         });
         if (rotated != null) {
             return rotated;
         }
         RefreshTokens.Row row = refreshTokens.find(refreshToken).orElse(null);
         if (row != null && row.usedAt() != null && row.revokedAt() == null) {
-            int revoked = refreshTokens.revokeFamily(row.familyId(), now);
+            int revoked = revokeLogin(row.familyId(), now, "refresh_token_reused");
             log.warn("refresh token reuse detected: revoked {} tokens of login {}", revoked, row.familyId());
             throw new ApiException(GatewayError.REFRESH_TOKEN_REUSED);
         }
@@ -98,17 +124,24 @@ public class TokenService {
         if (refreshToken == null || !FORMAT.matcher(refreshToken).matches()) {
             return;
         }
-        refreshTokens.find(refreshToken).ifPresent(row -> refreshTokens.revokeFamily(row.familyId(), clock.instant()));
+        refreshTokens.find(refreshToken).ifPresent(row -> revokeLogin(row.familyId(), clock.instant(), "logout"));
     }
 
     /** Ends the login by its id ({@code sid} claim). */
-    public void logoutSession(String familyId) {
-        refreshTokens.revokeFamily(familyId, clock.instant());
+    public void logoutLogin(String loginId) {
+        revokeLogin(loginId, clock.instant(), "logout");
     }
 
-    private TokenResponse response(Account account, String family, String refresh, String method) {
+    private int revokeLogin(String loginId, Instant now, String reason) {
+        return tx.execute(s -> {
+            logins.revoke(loginId, now, reason);
+            return refreshTokens.revokeFamily(loginId, now);
+        });
+    }
+
+    private TokenResponse response(Account account, Login login, String refresh) {
         return new TokenResponse(
-                jwt.issue(account, family, method),
+                jwt.issue(account, login),
                 "Bearer",
                 jwt.ttl().toSeconds(),
                 refresh,

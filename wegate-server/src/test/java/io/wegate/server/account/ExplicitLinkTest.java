@@ -52,8 +52,9 @@ class ExplicitLinkTest {
         String accountId = wecom.get("account").get("id").asString();
         String ticket = ticket(g, wecom.get("access_token").asString());
 
-        Http.Answer linked =
-                g.postApi("/api/v1/login/wechat-miniprogram", Map.of("code", miniCode(g, u), "link_ticket", ticket));
+        String bearer = wecom.get("access_token").asString();
+        Http.Answer linked = g.postApi(
+                "/api/v1/login/wechat-miniprogram", bearer, Map.of("code", miniCode(g, u), "link_ticket", ticket));
 
         assertThat(linked.status()).as(linked.body()).isEqualTo(200);
         assertThat(linked.json().get("account").get("id").asString()).isEqualTo(accountId);
@@ -66,8 +67,8 @@ class ExplicitLinkTest {
         Http.Answer again = g.postApi("/api/v1/login/wechat-miniprogram", Map.of("code", miniCode(g, u)));
         assertThat(again.json().get("account").get("id").asString()).isEqualTo(accountId);
         // the ticket was single use
-        Http.Answer reuse =
-                g.postApi("/api/v1/login/wechat-miniprogram", Map.of("code", miniCode(g, u), "link_ticket", ticket));
+        Http.Answer reuse = g.postApi(
+                "/api/v1/login/wechat-miniprogram", bearer, Map.of("code", miniCode(g, u), "link_ticket", ticket));
         assertThat(reuse.status()).isEqualTo(400);
         assertThat(reuse.json().get("error").asString()).isEqualTo("invalid_link_ticket");
     }
@@ -85,6 +86,7 @@ class ExplicitLinkTest {
 
         Http.Answer a = g.postApi(
                 "/api/v1/login/wechat-miniprogram",
+                wecom.get("access_token").asString(),
                 Map.of(
                         "code",
                         miniCode(g, u),

@@ -91,7 +91,8 @@ class ClusterModeTest {
         Gateway one = cluster.instance(0);
         Gateway two = cluster.instance(1);
         String state = one.http()
-                .get(one.base() + "/api/v1/login/wecom/authorize-url?redirect_uri=" + Gateway.enc(Instances.REDIRECT))
+                .get(one.base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE + "&redirect_uri="
+                        + Gateway.enc(Instances.REDIRECT))
                 .json()
                 .get("state")
                 .asString();
@@ -134,8 +135,8 @@ class ClusterModeTest {
                         .get("code")
                         .asString(),
                 one.http()
-                        .get(one.base() + "/api/v1/login/wecom/authorize-url?redirect_uri="
-                                + Gateway.enc(Instances.REDIRECT))
+                        .get(one.base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE
+                                + "&redirect_uri=" + Gateway.enc(Instances.REDIRECT))
                         .json()
                         .get("state")
                         .asString());

@@ -59,7 +59,7 @@ abstract class DatabaseContract {
                 .filter(m -> m.getState().isApplied() && !m.getState().isFailed())
                 .map(m -> m.getVersion().getVersion())
                 .toList();
-        assertThat(versions).containsExactly("1", "2");
+        assertThat(versions).containsExactly("1", "2", "3");
         assertThat(flyway.info().pending()).isEmpty();
     }
 
@@ -123,12 +123,14 @@ abstract class DatabaseContract {
         String code = g.mint(Map.of("flow", "wecom-miniprogram", "agentid", "1000002", "userid", "zhaoliu"))
                 .get("code")
                 .asString();
-        Http.Answer used = g.postApi("/api/v1/login/wecom-miniprogram", Map.of("code", code, "link_ticket", ticket));
+        String bearer = login.get("access_token").asString();
+        Http.Answer used =
+                g.postApi("/api/v1/login/wecom-miniprogram", bearer, Map.of("code", code, "link_ticket", ticket));
         assertThat(used.status()).as(used.body()).isEqualTo(200);
         String again = g.mint(Map.of("flow", "wecom-miniprogram", "agentid", "1000002", "userid", "zhaoliu"))
                 .get("code")
                 .asString();
-        assertThat(g.postApi("/api/v1/login/wecom-miniprogram", Map.of("code", again, "link_ticket", ticket))
+        assertThat(g.postApi("/api/v1/login/wecom-miniprogram", bearer, Map.of("code", again, "link_ticket", ticket))
                         .json()
                         .get("error")
                         .asString())

@@ -43,11 +43,48 @@ public final class Gateway {
         return base + "/callback";
     }
 
-    /** Step 1 of the API flow: a fresh state. */
+    /** The verifier of tests that call authorize-url themselves with {@link #STATE_CHALLENGE}. */
+    public static final String TEST_VERIFIER = "wegate-test-state-verifier-0123456789abcdefghij";
+
+    /** {@code state_challenge=...} of {@link #TEST_VERIFIER}, for authorize-url query strings. */
+    public static final String STATE_CHALLENGE = "state_challenge=" + challenge(TEST_VERIFIER);
+
+    // shared by every Gateway of the JVM: a login started on one instance may finish on another
+    private static final Map<String, String> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Step 1 of the API flow: a fresh state, bound to a verifier this client keeps for {@link #login}. */
     public String newState() {
-        Http.Answer a = http.get(base + "/api/v1/login/wecom/authorize-url?redirect_uri=" + enc(redirectUri()));
+        String verifier = newVerifier();
+        Http.Answer a = http.get(base + "/api/v1/login/wecom/authorize-url?redirect_uri=" + enc(redirectUri())
+                + "&state_challenge=" + challenge(verifier));
         assertThat(a.status()).as(a.body()).isEqualTo(200);
-        return a.json().get("state").asString();
+        String state = a.json().get("state").asString();
+        verifiers.put(state, verifier);
+        return state;
+    }
+
+    /** The verifier this client kept for {@code state}, else {@link #TEST_VERIFIER}. */
+    public static String verifierOf(String state) {
+        return state == null ? TEST_VERIFIER : verifiers.getOrDefault(state, TEST_VERIFIER);
+    }
+
+    /** A fresh {@code state_verifier} (43 characters, as PKCE's code_verifier). */
+    public static String newVerifier() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** {@code state_challenge} = BASE64URL(SHA-256(verifier)). */
+    public static String challenge(String verifier) {
+        try {
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the sandbox gives a member who consents: a login code. */
@@ -88,11 +125,18 @@ public final class Gateway {
         return a.json().get("code").asString();
     }
 
-    /** Step 3 of the API flow. */
+    /** Step 3 of the API flow, with the verifier this client kept for {@code state} (if any). */
     public Http.Answer login(String code, String state) {
+        return login(code, state, verifierOf(state));
+    }
+
+    public Http.Answer login(String code, String state, String verifier) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("state", state);
+        if (verifier != null) {
+            body.put("state_verifier", verifier);
+        }
         return http.postJson(base + "/api/v1/login/wecom", body);
     }
 
@@ -129,25 +173,51 @@ public final class Gateway {
      * let {@code mint} play the person on the upstream page for the redirect_uri, then the callback.
      */
     public BrowserLogin browserLogin(String startPath, java.util.function.Function<String, String> mint) {
-        Http.Answer start = http.get(base + startPath);
+        return browserLogin(startPath, null, mint);
+    }
+
+    /** As {@link #browserLogin(String, java.util.function.Function)}, in a browser that has {@code sessionCookie}. */
+    public BrowserLogin browserLogin(
+            String startPath, String sessionCookie, java.util.function.Function<String, String> mint) {
+        Map<String, String> headers = sessionCookie == null ? Map.of() : Map.of("Cookie", sessionCookie);
+        Http.Answer start = http.get(base + startPath, headers);
         assertThat(start.status()).as(start.body()).isEqualTo(302);
         String location = start.header("Location");
         String state = location.replaceAll(".*[?&]state=([A-Za-z0-9]+).*", "$1");
         String redirectUri = java.net.URLDecoder.decode(
                 location.replaceAll(".*[?&]redirect_uri=([^&#]+).*", "$1"), StandardCharsets.UTF_8);
         String cookie = start.headers("Set-Cookie").stream()
-                .filter(c -> c.startsWith("WEGATE_LOGIN="))
+                .filter(c -> c.startsWith("WEGATE_LOGIN_") || c.startsWith("__Host-WEGATE_LOGIN_"))
                 .map(c -> c.substring(0, c.indexOf(';')))
                 .findFirst()
                 .orElseThrow();
         String code = mint.apply(redirectUri);
-        Http.Answer cb = http.get(redirectUri + "?code=" + enc(code) + "&state=" + state, Map.of("Cookie", cookie));
+        String cookies = sessionCookie == null ? cookie : cookie + "; " + sessionCookie;
+        // the callback is requested at wegate itself, whatever public base URL redirect_uri names
+        String callback = base + URI_PATH.matcher(redirectUri).replaceFirst("");
+        Http.Answer cb = http.get(callback + "?code=" + enc(code) + "&state=" + state, Map.of("Cookie", cookies));
         String session = cb.headers("Set-Cookie").stream()
-                .filter(c -> c.startsWith("WEGATE_SESSION="))
+                .filter(c -> c.startsWith("WEGATE_SESSION=") || c.startsWith("__Host-WEGATE_SESSION="))
                 .map(c -> c.substring(0, c.indexOf(';')))
                 .findFirst()
                 .orElse(null);
         return new BrowserLogin(cb, session);
+    }
+
+    private static final java.util.regex.Pattern URI_PATH = java.util.regex.Pattern.compile("^https?://[^/]+");
+
+    /** The session's tokens, or the refusal: {@code POST /api/v1/session/token} with {@code sessionCookie}. */
+    public Http.Answer sessionToken(String sessionCookie) {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/session/token"))
+                .header("Cookie", sessionCookie)
+                .header("X-Requested-With", "test")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The claims of a JWT, unverified (tests check what wegate put in). */
+    public static JsonNode claims(String jwt) {
+        String payload = jwt.split("\\.")[1];
+        return Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload));
     }
 
     /** The location the start of a browser flow redirects to. */

@@ -21,7 +21,9 @@ import org.springframework.context.annotation.Import;
             "spring.datasource.url=jdbc:h2:mem:wegate-${random.uuid};DB_CLOSE_DELAY=-1",
             "wegate.data-dir=target/test-data",
             // the suite's many deliberate failures from 127.0.0.1 would trip the limit; LoginRateLimitTest sets it
-            "wegate.login.failed-logins-per-minute=0"
+            "wegate.login.failed-logins-per-minute=0",
+            // nor would the thousands of logins some tests start; LoginRateLimitTest sets it
+            "wegate.login.starts-per-minute=0"
         })
 @Import(TestClockConfiguration.class)
 public @interface GatewayTest {}

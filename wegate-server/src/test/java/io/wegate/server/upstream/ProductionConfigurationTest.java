@@ -108,8 +108,8 @@ class ProductionConfigurationTest {
 
     private static String state(Gateway g, String app) {
         Http.Answer a = g.http()
-                .get(g.base() + "/api/v1/login/wecom/authorize-url?app=" + app + "&redirect_uri="
-                        + Gateway.enc("https://spa.example.com/callback"));
+                .get(g.base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE + "&app=" + app
+                        + "&redirect_uri=" + Gateway.enc("https://spa.example.com/callback"));
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         return a.json().get("state").asString();
     }
@@ -147,8 +147,8 @@ class ProductionConfigurationTest {
     void authorizeUrlWhenAppChosenThenThatAppsAgentAndHost() {
         Gateway g = new Gateway(port, A);
         String url = g.http()
-                .get(g.base() + "/api/v1/login/wecom/authorize-url?app=attendance&redirect_uri="
-                        + Gateway.enc("https://spa.example.com/callback"))
+                .get(g.base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE
+                        + "&app=attendance&redirect_uri=" + Gateway.enc("https://spa.example.com/callback"))
                 .json()
                 .get("url")
                 .asString();

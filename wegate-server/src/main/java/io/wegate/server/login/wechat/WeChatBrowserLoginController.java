@@ -6,8 +6,8 @@ import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.upstream.LoginApps.WeChatLoginApp;
 import io.wegate.server.upstream.WeChatProperties.Kind;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,32 +37,32 @@ class WeChatBrowserLoginController {
             @RequestParam(value = "return_to", required = false) String returnTo,
             @RequestParam(value = "app", required = false) String appId,
             @RequestParam(value = "link_ticket", required = false) String linkTicket,
-            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding) {
+            HttpServletRequest request) {
         WeChatLoginApp app = apps.wechat(Kind.OFFICIAL_ACCOUNT, appId);
         return browser.start(
                 MP,
                 app.id(),
                 returnTo,
                 linkTicket,
-                binding,
+                request,
                 "/login/wechat-mp/callback",
                 (redirectUri, state) -> WeChatOAuth2AuthorizeUrl.officialAccount(
                         app.authorizeBaseUrl(), app.app().appId(), redirectUri, app.scope(), state));
     }
 
     @GetMapping("/login/wechat-mp/callback")
-    ResponseEntity<Void> callbackMp(
+    ResponseEntity<String> callbackMp(
             @RequestParam(value = "code", required = false) String code,
             @RequestParam(value = "state", required = false) String state,
-            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding,
-            HttpServletRequest request) {
+            HttpServletRequest request,
+            HttpServletResponse response) {
         return browser.finish(
                 MP,
                 code,
                 state,
-                binding,
                 request,
-                (s, c) -> logins.loginWeb(apps.wechat(Kind.OFFICIAL_ACCOUNT, s.appId()), c, s.linkAccountId()));
+                response,
+                (s, c) -> logins.exchangeWeb(apps.wechat(Kind.OFFICIAL_ACCOUNT, s.appId()), MP, c));
     }
 
     @GetMapping("/login/wechat-open")
@@ -70,31 +70,31 @@ class WeChatBrowserLoginController {
             @RequestParam(value = "return_to", required = false) String returnTo,
             @RequestParam(value = "app", required = false) String appId,
             @RequestParam(value = "link_ticket", required = false) String linkTicket,
-            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding) {
+            HttpServletRequest request) {
         WeChatLoginApp app = apps.wechat(Kind.WEBSITE, appId);
         return browser.start(
                 OPEN,
                 app.id(),
                 returnTo,
                 linkTicket,
-                binding,
+                request,
                 "/login/wechat-open/callback",
                 (redirectUri, state) -> WeChatOAuth2AuthorizeUrl.website(
                         app.authorizeBaseUrl(), app.app().appId(), redirectUri, state));
     }
 
     @GetMapping("/login/wechat-open/callback")
-    ResponseEntity<Void> callbackOpen(
+    ResponseEntity<String> callbackOpen(
             @RequestParam(value = "code", required = false) String code,
             @RequestParam(value = "state", required = false) String state,
-            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding,
-            HttpServletRequest request) {
+            HttpServletRequest request,
+            HttpServletResponse response) {
         return browser.finish(
                 OPEN,
                 code,
                 state,
-                binding,
                 request,
-                (s, c) -> logins.loginWeb(apps.wechat(Kind.WEBSITE, s.appId()), c, s.linkAccountId()));
+                response,
+                (s, c) -> logins.exchangeWeb(apps.wechat(Kind.WEBSITE, s.appId()), OPEN, c));
     }
 }

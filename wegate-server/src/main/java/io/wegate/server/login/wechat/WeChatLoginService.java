@@ -4,14 +4,14 @@ import io.wegate.client.wechat.WeChatMiniProgramSession;
 import io.wegate.client.wechat.WeChatOAuthToken;
 import io.wegate.client.wechat.WeChatPhoneNumber;
 import io.wegate.client.wechat.WeChatUserInfo;
-import io.wegate.server.account.Account;
-import io.wegate.server.account.AccountService;
 import io.wegate.server.account.ExternalLogin;
 import io.wegate.server.account.IdentityKey;
 import io.wegate.server.account.Mobiles;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import io.wegate.server.login.LoginCodes;
+import io.wegate.server.login.UpstreamLogin;
+import io.wegate.server.token.LoginMethod;
 import io.wegate.server.upstream.LoginApps.WeChatLoginApp;
 import io.wegate.server.upstream.UpstreamClients;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a WeChat login into a local account. The identity is the unionid when WeChat gives one
+ * The upstream step of every WeChat login: the person behind a code, as the account service needs them. The identity is the unionid when WeChat gives one
  * (one person across the company's apps), else appid + openid; the openid is kept beside the
  * unionid so that a later login that only has the openid finds the same account.
  */
@@ -29,20 +29,17 @@ import tools.jackson.databind.json.JsonMapper;
 public class WeChatLoginService {
 
     private final UpstreamClients clients;
-    private final AccountService accounts;
     private final MiniProgramSessions sessions;
     private final JsonMapper json;
 
-    public WeChatLoginService(
-            UpstreamClients clients, AccountService accounts, MiniProgramSessions sessions, JsonMapper json) {
+    public WeChatLoginService(UpstreamClients clients, MiniProgramSessions sessions, JsonMapper json) {
         this.clients = clients;
-        this.accounts = accounts;
         this.sessions = sessions;
         this.json = json;
     }
 
     /** A code from the official-account page or the website QR page. */
-    public Account loginWeb(WeChatLoginApp app, String code, String linkTo) {
+    public UpstreamLogin exchangeWeb(WeChatLoginApp app, String flow, String code) {
         LoginCodes.require(code);
         WeChatOAuthToken token = clients.wechat(app).oauth().exchangeCode(app.app(), code);
         if (token.snapshotUser()) {
@@ -63,17 +60,19 @@ public class WeChatLoginService {
             profile.put("country", info.country());
             profile.put("headimgurl", info.headImgUrl());
         }
-        return login(app, token.openId(), unionId, info == null ? null : info.nickname(), null, profile, linkTo);
+        return new UpstreamLogin(
+                external(app, token.openId(), unionId, info == null ? null : info.nickname(), null, profile),
+                app.linkPolicy(),
+                new LoginMethod("wechat", flow, app.id()));
     }
 
     /**
      * A {@code wx.login} code, optionally with a phone-number code. The session key stays in
      * {@link MiniProgramSessions} for later decryption and never leaves the server.
      *
-     * @param sessionId the login (token family) the session key is kept under
+     * The key is kept under the login once it exists.
      */
-    public Account loginMiniProgram(
-            WeChatLoginApp app, String jsCode, String phoneCode, String sessionId, String linkTo) {
+    public UpstreamLogin exchangeMiniProgram(WeChatLoginApp app, String flow, String jsCode, String phoneCode) {
         LoginCodes.require(jsCode);
         if (phoneCode != null) {
             LoginCodes.require(phoneCode);
@@ -87,25 +86,26 @@ public class WeChatLoginService {
         }
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("openid", session.openId());
-        Account account = login(app, session.openId(), session.unionId(), null, mobile, profile, linkTo);
-        sessions.put(sessionId, app.app().appId(), session.openId(), session.sessionKey());
-        return account;
+        return new UpstreamLogin(
+                external(app, session.openId(), session.unionId(), null, mobile, profile),
+                app.linkPolicy(),
+                new LoginMethod("wechat", flow, app.id()),
+                login -> sessions.put(login.id(), app.app().appId(), session.openId(), session.sessionKey()));
     }
 
-    private Account login(
+    private ExternalLogin external(
             WeChatLoginApp app,
             String openId,
             String unionId,
             String nickname,
             String mobile,
-            Map<String, Object> profile,
-            String linkTo) {
+            Map<String, Object> profile) {
         IdentityKey byOpenId = IdentityKey.wechatOpenId(app.app().appId(), openId);
         IdentityKey key = unionId != null ? IdentityKey.wechatUnionId(unionId) : byOpenId;
         if (unionId != null) {
             profile.put("unionid", unionId);
         }
-        ExternalLogin login = new ExternalLogin(
+        return new ExternalLogin(
                 key,
                 unionId != null ? List.of(byOpenId) : List.of(),
                 app.app().appId(),
@@ -113,6 +113,5 @@ public class WeChatLoginService {
                 mobile,
                 null,
                 LoginCodes.profileJson(json, profile, Map.of("openid", openId)));
-        return accounts.login(login, app.linkPolicy(), linkTo);
     }
 }

@@ -6,7 +6,6 @@ import io.wegate.client.wechat.WeChatPhoneNumber;
 import io.wegate.server.account.Account;
 import io.wegate.server.account.AccountStore;
 import io.wegate.server.account.AccountView;
-import io.wegate.server.account.LinkTickets;
 import io.wegate.server.account.Mobiles;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
@@ -16,6 +15,7 @@ import io.wegate.server.token.TokenResponse;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.upstream.UpstreamClients;
 import io.wegate.server.upstream.WeChatProperties.Kind;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -55,7 +55,6 @@ class WeChatMiniProgramLoginController {
     private final ApiLogins api;
     private final LoginApps apps;
     private final WeChatLoginService logins;
-    private final LinkTickets linkTickets;
     private final MiniProgramSessions sessions;
     private final UpstreamClients clients;
     private final AccountStore accounts;
@@ -65,7 +64,6 @@ class WeChatMiniProgramLoginController {
             ApiLogins api,
             LoginApps apps,
             WeChatLoginService logins,
-            LinkTickets linkTickets,
             MiniProgramSessions sessions,
             UpstreamClients clients,
             AccountStore accounts,
@@ -73,7 +71,6 @@ class WeChatMiniProgramLoginController {
         this.api = api;
         this.apps = apps;
         this.logins = logins;
-        this.linkTickets = linkTickets;
         this.sessions = sessions;
         this.clients = clients;
         this.accounts = accounts;
@@ -81,16 +78,11 @@ class WeChatMiniProgramLoginController {
     }
 
     @PostMapping(value = "/api/v1/login/wechat-miniprogram", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TokenResponse> login(@RequestBody LoginRequest body) {
-        String family = java.util.UUID.randomUUID().toString();
-        return api.issue(FLOW, "wechat", family, f -> {
-            ApiLogins.requireCode(body == null ? null : body.code());
-            return logins.loginMiniProgram(
-                    apps.wechat(Kind.MINIPROGRAM, body.app()),
-                    body.code(),
-                    body.phoneCode(),
-                    f,
-                    linkTickets.consume(body.linkTicket()));
+    ResponseEntity<TokenResponse> login(@RequestBody LoginRequest body, HttpServletRequest request) {
+        LoginRequest b = body == null ? new LoginRequest(null, null, null, null) : body;
+        return api.login(FLOW, true, request, b.linkTicket(), () -> {
+            ApiLogins.requireCode(b.code());
+            return logins.exchangeMiniProgram(apps.wechat(Kind.MINIPROGRAM, b.app()), FLOW, b.code(), b.phoneCode());
         });
     }
 

@@ -2,17 +2,18 @@ package io.wegate.server.login.wecom;
 
 import io.wegate.client.redact.Redactor;
 import io.wegate.client.wecom.WeComOAuth2AuthorizeUrl;
-import io.wegate.server.account.LinkTickets;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import io.wegate.server.login.ApiLogins;
 import io.wegate.server.login.LoginMetrics;
 import io.wegate.server.login.LoginPolicy;
+import io.wegate.server.login.LoginRateLimit;
 import io.wegate.server.login.LoginState;
 import io.wegate.server.login.LoginStates;
 import io.wegate.server.token.TokenResponse;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.upstream.LoginApps.WeComLoginApp;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -34,8 +35,11 @@ class WeComApiLoginController {
     static final String FLOW = "wecom-api";
     static final String MINIPROGRAM = "wecom-miniprogram";
 
-    /** The body of the login calls; {@code app} and {@code link_ticket} are optional. */
-    record LoginRequest(String code, String state, String app, String linkTicket) {
+    /**
+     * The body of the login calls: {@code code}, and for the OAuth flow the {@code state} with its
+     * {@code state_verifier}; {@code app} and {@code link_ticket} are optional.
+     */
+    record LoginRequest(String code, String state, String stateVerifier, String app, String linkTicket) {
         @Override
         public String toString() {
             return "LoginRequest[code=" + Redactor.MASK + ", state=" + Redactor.MASK + ", app=" + app + "]";
@@ -48,7 +52,7 @@ class WeComApiLoginController {
     private final WeComLoginService logins;
     private final ApiLogins api;
     private final LoginMetrics metrics;
-    private final LinkTickets linkTickets;
+    private final LoginRateLimit rateLimit;
 
     WeComApiLoginController(
             LoginStates states,
@@ -57,45 +61,62 @@ class WeComApiLoginController {
             WeComLoginService logins,
             ApiLogins api,
             LoginMetrics metrics,
-            LinkTickets linkTickets) {
+            LoginRateLimit rateLimit) {
         this.states = states;
         this.policy = policy;
         this.apps = apps;
         this.logins = logins;
         this.api = api;
         this.metrics = metrics;
-        this.linkTickets = linkTickets;
+        this.rateLimit = rateLimit;
     }
 
+    /**
+     * Step 1: the upstream URL and a state bound to the caller's {@code state_challenge}
+     * (BASE64URL(SHA-256(state_verifier)), as PKCE's S256): only the client that holds the verifier
+     * can redeem the state, so a code and state planted in another client's callback are refused.
+     */
     @GetMapping("/api/v1/login/wecom/authorize-url")
     ResponseEntity<Map<String, String>> authorizeUrl(
             @RequestParam("redirect_uri") String redirectUri,
-            @RequestParam(value = "app", required = false) String appId) {
+            @RequestParam(value = "app", required = false) String appId,
+            @RequestParam(value = "state_challenge", required = false) String challenge,
+            @RequestParam(value = "state_challenge_method", required = false) String method) {
+        rateLimit.started();
         if (!policy.redirectUriAllowed(redirectUri)) {
             metrics.record(FLOW, GatewayError.REDIRECT_URI_NOT_ALLOWED.code());
             throw new ApiException(GatewayError.REDIRECT_URI_NOT_ALLOWED);
         }
+        if (method != null && !method.equals("S256")) {
+            throw new ApiException(GatewayError.INVALID_REQUEST, "state_challenge_method must be S256");
+        }
         WeComLoginApp app = apps.wecom(appId);
-        String state = states.begin(FLOW, app.id(), null, redirectUri, null, null);
+        String state = states.beginApi(FLOW, apps.wecom().indexOf(app), app.id(), challenge);
         String url = WeComOAuth2AuthorizeUrl.build(app.urls().authorize(), app.app(), redirectUri, app.scope(), state)
                 .toString();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("url", url, "state", state));
     }
 
     @PostMapping(value = "/api/v1/login/wecom", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TokenResponse> login(@RequestBody LoginRequest body) {
-        return api.issue(FLOW, "wecom", () -> {
-            ApiLogins.requireCode(body == null ? null : body.code());
-            LoginState state = states.finish(body.state(), FLOW, null);
-            return logins.login(apps.wecom(state.appId()), body.code(), linkTickets.consume(body.linkTicket()));
+    ResponseEntity<TokenResponse> login(@RequestBody LoginRequest body, HttpServletRequest request) {
+        LoginRequest b = body == null ? new LoginRequest(null, null, null, null, null) : body;
+        return api.login(FLOW, false, request, b.linkTicket(), () -> {
+            ApiLogins.requireCode(b.code());
+            LoginState state = states.finishApi(b.state(), FLOW, b.stateVerifier(), this::appIdAt);
+            return logins.exchange(apps.wecom(state.appId()), FLOW, b.code());
         });
     }
 
     @PostMapping(value = "/api/v1/login/wecom-miniprogram", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TokenResponse> miniProgram(@RequestBody LoginRequest body) {
-        return api.issue(MINIPROGRAM, "wecom", () -> {
-            ApiLogins.requireCode(body == null ? null : body.code());
-            return logins.loginMiniProgram(apps.wecom(body.app()), body.code(), linkTickets.consume(body.linkTicket()));
+    ResponseEntity<TokenResponse> miniProgram(@RequestBody LoginRequest body, HttpServletRequest request) {
+        LoginRequest b = body == null ? new LoginRequest(null, null, null, null, null) : body;
+        return api.login(MINIPROGRAM, true, request, b.linkTicket(), () -> {
+            ApiLogins.requireCode(b.code());
+            return logins.exchangeMiniProgram(apps.wecom(b.app()), MINIPROGRAM, b.code());
         });
+    }
+
+    private String appIdAt(int index) {
+        return index < apps.wecom().size() ? apps.wecom().get(index).id() : null;
     }
 }

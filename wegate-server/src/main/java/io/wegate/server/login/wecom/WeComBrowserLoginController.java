@@ -6,8 +6,8 @@ import io.wegate.server.login.BrowserLogins;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.upstream.LoginApps.WeComLoginApp;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,32 +37,27 @@ class WeComBrowserLoginController {
             @RequestParam(value = "return_to", required = false) String returnTo,
             @RequestParam(value = "app", required = false) String appId,
             @RequestParam(value = "link_ticket", required = false) String linkTicket,
-            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding) {
+            HttpServletRequest request) {
         WeComLoginApp app = apps.wecom(appId);
         return browser.start(
                 WEB,
                 app.id(),
                 returnTo,
                 linkTicket,
-                binding,
+                request,
                 "/login/wecom/callback",
                 (redirectUri, state) -> WeComOAuth2AuthorizeUrl.build(
                         app.urls().authorize(), app.app(), redirectUri, app.scope(), state));
     }
 
     @GetMapping("/login/wecom/callback")
-    ResponseEntity<Void> callback(
+    ResponseEntity<String> callback(
             @RequestParam(value = "code", required = false) String code,
             @RequestParam(value = "state", required = false) String state,
-            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding,
-            HttpServletRequest request) {
+            HttpServletRequest request,
+            HttpServletResponse response) {
         return browser.finish(
-                WEB,
-                code,
-                state,
-                binding,
-                request,
-                (s, c) -> logins.login(apps.wecom(s.appId()), c, s.linkAccountId()));
+                WEB, code, state, request, response, (s, c) -> logins.exchange(apps.wecom(s.appId()), WEB, c));
     }
 
     @GetMapping("/login/wecom-qr")
@@ -70,7 +65,7 @@ class WeComBrowserLoginController {
             @RequestParam(value = "return_to", required = false) String returnTo,
             @RequestParam(value = "app", required = false) String appId,
             @RequestParam(value = "link_ticket", required = false) String linkTicket,
-            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding) {
+            HttpServletRequest request) {
         WeComLoginApp app = apps.wecom(appId);
         WeComQrLoginUrl.Style style = app.urls().qrStyle();
         return browser.start(
@@ -78,7 +73,7 @@ class WeComBrowserLoginController {
                 app.id(),
                 returnTo,
                 linkTicket,
-                binding,
+                request,
                 "/login/wecom-qr/callback",
                 (redirectUri, state) -> WeComQrLoginUrl.build(
                         style == WeComQrLoginUrl.Style.SSO_LOGIN
@@ -91,12 +86,12 @@ class WeComBrowserLoginController {
     }
 
     @GetMapping("/login/wecom-qr/callback")
-    ResponseEntity<Void> callbackQr(
+    ResponseEntity<String> callbackQr(
             @RequestParam(value = "code", required = false) String code,
             @RequestParam(value = "state", required = false) String state,
-            @CookieValue(value = BrowserLogins.BINDING_COOKIE, required = false) String binding,
-            HttpServletRequest request) {
+            HttpServletRequest request,
+            HttpServletResponse response) {
         return browser.finish(
-                QR, code, state, binding, request, (s, c) -> logins.login(apps.wecom(s.appId()), c, s.linkAccountId()));
+                QR, code, state, request, response, (s, c) -> logins.exchange(apps.wecom(s.appId()), QR, c));
     }
 }

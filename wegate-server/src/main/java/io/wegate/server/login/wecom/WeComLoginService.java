@@ -4,14 +4,14 @@ import io.wegate.client.wecom.WeComMiniProgramSession;
 import io.wegate.client.wecom.WeComUser;
 import io.wegate.client.wecom.WeComUserDetail;
 import io.wegate.client.wecom.WeComUserInfo;
-import io.wegate.server.account.Account;
-import io.wegate.server.account.AccountService;
 import io.wegate.server.account.ExternalLogin;
 import io.wegate.server.account.IdentityKey;
 import io.wegate.server.account.Mobiles;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import io.wegate.server.login.LoginCodes;
+import io.wegate.server.login.UpstreamLogin;
+import io.wegate.server.token.LoginMethod;
 import io.wegate.server.upstream.LoginApps.WeComLoginApp;
 import io.wegate.server.upstream.UpstreamClients;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a WeCom login into a local account. Web and QR codes go through {@code auth/getuserinfo},
+ * The upstream step of every WeCom login: the person behind a code, as the account service needs them. Web and QR codes go through {@code auth/getuserinfo},
  * then the member's profile ({@code user/get}) and, with {@code snsapi_privateinfo}, the consented
  * details ({@code auth/getuserdetail}); mini-program codes through
  * {@code miniprogram/jscode2session}. The identity is keyed on corpid + userid.
@@ -30,37 +30,35 @@ import tools.jackson.databind.json.JsonMapper;
 public class WeComLoginService {
 
     private final UpstreamClients clients;
-    private final AccountService accounts;
     private final JsonMapper json;
 
-    public WeComLoginService(UpstreamClients clients, AccountService accounts, JsonMapper json) {
+    public WeComLoginService(UpstreamClients clients, JsonMapper json) {
         this.clients = clients;
-        this.accounts = accounts;
         this.json = json;
     }
 
-    /** A code from the in-client OAuth page or the QR login page. */
-    public Account login(WeComLoginApp app, String code, String linkTo) {
+    /** A code from the in-client OAuth page or the QR login page ({@code flow}). */
+    public UpstreamLogin exchange(WeComLoginApp app, String flow, String code) {
         LoginCodes.require(code);
         WeComUserInfo info = clients.wecom(app).auth().getUserInfo(app.app(), code);
         if (!(info instanceof WeComUserInfo.Member member)) {
             throw new ApiException(GatewayError.NOT_A_MEMBER);
         }
-        return member(app, member.userId(), member.userTicket(), linkTo);
+        return member(app, flow, member.userId(), member.userTicket());
     }
 
     /** A {@code wx.qy.login} code. The session key is not kept: nothing here decrypts with it. */
-    public Account loginMiniProgram(WeComLoginApp app, String jsCode, String linkTo) {
+    public UpstreamLogin exchangeMiniProgram(WeComLoginApp app, String flow, String jsCode) {
         LoginCodes.require(jsCode);
         WeComMiniProgramSession session = clients.wecom(app).miniProgram().code2Session(app.app(), jsCode);
         if (session.corpId() != null && !session.corpId().equals(app.app().corpId())) {
             // a mini program of another corp: its userid means nothing in this one
             throw new ApiException(GatewayError.NOT_A_MEMBER);
         }
-        return member(app, session.userId(), null, linkTo);
+        return member(app, flow, session.userId(), null);
     }
 
-    private Account member(WeComLoginApp app, String userId, String userTicket, String linkTo) {
+    private UpstreamLogin member(WeComLoginApp app, String flow, String userId, String userTicket) {
         WeComUser user = app.fetchProfile() ? clients.wecom(app).users().get(app.app(), userId) : null;
         WeComUserDetail detail =
                 userTicket == null ? null : clients.wecom(app).auth().getUserDetail(app.app(), userTicket);
@@ -74,7 +72,7 @@ public class WeComLoginService {
                 Mobiles.normalize(null, mobile),
                 email,
                 profile(userId, user, detail));
-        return accounts.login(login, app.linkPolicy(), linkTo);
+        return new UpstreamLogin(login, app.linkPolicy(), new LoginMethod("wecom", flow, app.id()));
     }
 
     private String profile(String userId, WeComUser user, WeComUserDetail detail) {

@@ -125,7 +125,7 @@ class WeComApiLoginTest {
     @Test
     void authorizeUrlWhenRedirectAllowedThenPointsAtWeComWithStateAndAgent() {
         Http.Answer a = gateway.http()
-                .get(gateway.base() + "/api/v1/login/wecom/authorize-url?redirect_uri="
+                .get(gateway.base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE + "&redirect_uri="
                         + Gateway.enc(gateway.redirectUri()));
         String url = a.json().get("url").asString();
         assertThat(url)

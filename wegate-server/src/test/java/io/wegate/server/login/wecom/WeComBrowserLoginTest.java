@@ -48,7 +48,7 @@ class WeComBrowserLoginTest {
         Matcher m = STATE.matcher(location);
         assertThat(m.find()).isTrue();
         String cookie = a.headers("Set-Cookie").stream()
-                .filter(c -> c.startsWith("WEGATE_LOGIN="))
+                .filter(c -> c.startsWith("WEGATE_LOGIN_"))
                 .findFirst()
                 .orElseThrow();
         return new Started(m.group(1), cookie.substring(0, cookie.indexOf(';')), location);

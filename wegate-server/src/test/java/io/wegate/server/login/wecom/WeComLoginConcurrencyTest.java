@@ -114,7 +114,9 @@ class WeComLoginConcurrencyTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     return gateway.http()
-                            .postJson(gateway.base() + "/api/v1/login/wecom", Map.of("code", p[0], "state", p[1]));
+                            .postJson(
+                                    gateway.base() + "/api/v1/login/wecom",
+                                    Map.of("code", p[0], "state", p[1], "state_verifier", Gateway.verifierOf(p[1])));
                 }));
             }
             List<Http.Answer> answers = new ArrayList<>();

@@ -124,7 +124,8 @@ class WeComLoginRejectionTest {
                                 "redirect_uri not on the allow-list",
                                 c -> c.gateway()
                                         .http()
-                                        .get(c.gateway().base() + "/api/v1/login/wecom/authorize-url?redirect_uri="
+                                        .get(c.gateway().base() + "/api/v1/login/wecom/authorize-url?"
+                                                + Gateway.STATE_CHALLENGE + "&redirect_uri="
                                                 + Gateway.enc("https://evil.example/callback")),
                                 400,
                                 "redirect_uri_not_allowed"),

@@ -46,7 +46,7 @@ class WeComPrivateInfoLoginTest {
     void authorizeUrlWhenScopeIsPrivateInfoThenAsksForIt() {
         Gateway gateway = new Gateway(port, sandbox);
         Http.Answer a = gateway.http()
-                .get(gateway.base() + "/api/v1/login/wecom/authorize-url?redirect_uri="
+                .get(gateway.base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE + "&redirect_uri="
                         + Gateway.enc(gateway.redirectUri()));
         assertThat(a.json().get("url").asString())
                 .contains("scope=snsapi_privateinfo")
