@@ -121,6 +121,37 @@ class WeComLoginRejectionTest {
                                 400,
                                 "invalid_state"),
                         new Case(
+                                "state redeemed with another client's verifier (code and state planted in its callback)",
+                                c -> c.gateway()
+                                        .login(c.gateway().code("wangwu"), c.gateway().newState(), Gateway.newVerifier()),
+                                400,
+                                "invalid_state"),
+                        new Case(
+                                "state without its verifier",
+                                c -> c.gateway().http()
+                                        .postJson(
+                                                c.gateway().base() + "/api/v1/login/wecom",
+                                                Map.of("code", c.gateway().code("wangwu"), "state", c.gateway().newState())),
+                                400,
+                                "invalid_request"),
+                        new Case(
+                                "authorize-url without state_challenge",
+                                c -> c.gateway()
+                                        .http()
+                                        .get(c.gateway().base() + "/api/v1/login/wecom/authorize-url?redirect_uri="
+                                                + Gateway.enc(c.gateway().redirectUri())),
+                                400,
+                                "invalid_request"),
+                        new Case(
+                                "authorize-url with a plain state_challenge_method",
+                                c -> c.gateway()
+                                        .http()
+                                        .get(c.gateway().base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE
+                                                + "&state_challenge_method=plain&redirect_uri="
+                                                + Gateway.enc(c.gateway().redirectUri())),
+                                400,
+                                "invalid_request"),
+                        new Case(
                                 "redirect_uri not on the allow-list",
                                 c -> c.gateway()
                                         .http()
