@@ -57,6 +57,11 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
                     "embedded H2 database: fine for one instance and trials; use PostgreSQL or MySQL in production");
         }
         warnings.add("signing key stored unencrypted in the database (table signing_key): protect database access");
+        if ("native".equalsIgnoreCase(env.getProperty("server.forward-headers-strategy", ""))
+                && env.getProperty("server.tomcat.remoteip.internal-proxies") == null) {
+            warnings.add("forwarded headers are believed from Tomcat's default internal proxies (every private"
+                    + " address): set server.tomcat.remoteip.internal-proxies to your proxies' addresses");
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
