@@ -52,8 +52,10 @@ import io.wegate.sandbox.wecom.miniprogram.WeComJsCodes;
 import io.wegate.sandbox.wecom.oauth.AuthCodes;
 import io.wegate.sandbox.wecom.oauth.AuthorizeConfirm;
 import io.wegate.sandbox.wecom.oauth.AuthorizePage;
+import io.wegate.sandbox.wecom.oauth.CodeExchange;
 import io.wegate.sandbox.wecom.oauth.GetUserDetailEndpoint;
 import io.wegate.sandbox.wecom.oauth.GetUserInfoEndpoint;
+import io.wegate.sandbox.wecom.oauth.UserGetUserInfoEndpoint;
 import io.wegate.sandbox.wecom.oauth.UserTickets;
 import io.wegate.sandbox.wecom.sso.SsoConfirm;
 import io.wegate.sandbox.wecom.sso.SsoConfirmPage;
@@ -128,14 +130,14 @@ final class Routes {
         WeComJsCodes jsCodes = new WeComJsCodes(w.clock());
         SsoConfirm ssoConfirm = new SsoConfirm(directory, codes);
         AuthorizePage authorizePage = new AuthorizePage(directory);
+        CodeExchange exchange = new CodeExchange(directory, tokens, codes, tickets);
         router.upstream(
                         "GET",
                         GettokenEndpoint.PATH,
                         new GettokenEndpoint(errMsg, w.clock(), directory, tokens, w.quota()))
-                .upstream(
-                        "GET",
-                        GetUserInfoEndpoint.PATH,
-                        new GetUserInfoEndpoint(errMsg, directory, tokens, codes, tickets))
+                .upstream("GET", GetUserInfoEndpoint.PATH, new GetUserInfoEndpoint(errMsg, exchange))
+                // the legacy spelling of the same exchange, still called by WxJava and JustAuth
+                .upstream("GET", UserGetUserInfoEndpoint.PATH, new UserGetUserInfoEndpoint(errMsg, exchange))
                 .upstream(
                         "POST",
                         GetUserDetailEndpoint.PATH,

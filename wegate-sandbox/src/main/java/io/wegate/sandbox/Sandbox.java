@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running simulator, on one local HTTP port, of the WeCom server API (<a
- * href="https://developer.work.weixin.qq.com/document/path/91039">gettoken</a>, auth/getuserinfo, auth/getuserdetail,
+ * href="https://developer.work.weixin.qq.com/document/path/91039">gettoken</a>, auth/getuserinfo (and the legacy
+ * user/getuserinfo), auth/getuserdetail,
  * the directory, mini-program login) with its in-client authorize and QR login pages, and of the WeChat APIs (<a
  * href="https://developers.weixin.qq.com/doc/service/api/webdev/access/api_snsaccesstoken">web OAuth</a>, website QR
  * login, mini-program login and phone number, app access tokens) with their pages.

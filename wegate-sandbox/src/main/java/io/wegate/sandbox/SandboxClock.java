@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>{@link #SandboxClock()} follows the system time (so a demo behaves like the real service), while
  * {@link #SandboxClock(Instant, ZoneId)} stands still until {@link #advance} or {@link #set} moves it, which keeps
- * tests deterministic. Both can be moved; copies made by {@link #withZone} share the same time.
+ * tests deterministic; {@link #SandboxClock(Clock)} follows any other clock. All can be moved; copies made by {@link #withZone} share the same time.
  */
 public final class SandboxClock extends Clock {
 
@@ -29,6 +29,14 @@ public final class SandboxClock extends Clock {
         this(
                 Clock.fixed(Objects.requireNonNull(start, "start"), Objects.requireNonNull(zone, "zone")),
                 new AtomicReference<>(Duration.ZERO));
+    }
+
+    /**
+     * A clock that follows {@code base}, e.g. a test's own clock that ticks on every read; {@link #advance} and
+     * {@link #set} shift it like the others.
+     */
+    public SandboxClock(Clock base) {
+        this(Objects.requireNonNull(base, "base"), new AtomicReference<>(Duration.ZERO));
     }
 
     private SandboxClock(Clock base, AtomicReference<Duration> offset) {

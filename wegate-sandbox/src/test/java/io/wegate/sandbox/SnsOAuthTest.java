@@ -4,7 +4,12 @@ import static io.wegate.sandbox.TestSandbox.OFFICIAL_ACCOUNT;
 import static io.wegate.sandbox.TestSandbox.WEBSITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -158,6 +163,47 @@ class SnsOAuthTest {
         assertThat(replaced.get("access_token").asString())
                 .isNotEqualTo(token.get("access_token").asString());
         assertThat(userinfo(replaced).get("nickname").asString()).isEqualTo("老王");
+    }
+
+    /**
+     * Regression: on a clock that moves between issuing the token and writing the answer (any real clock), both
+     * endpoints measured the time left and rounded 7199.99 s down, so a fresh token said 7199 (fact sheet B1.2 / B1.3:
+     * 7200).
+     */
+    @Test
+    void snsTokensWhenClockTicksBetweenIssueAndAnswerThenExpiresInIs7200Not7199() {
+        // moves a millisecond on every read, so no two reads see the same instant; no real time passes
+        AtomicLong reads = new AtomicLong();
+        Clock ticking = new Clock() {
+            @Override
+            public Instant instant() {
+                return TestSandbox.START.plusMillis(reads.incrementAndGet());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        try (TestSandbox sandbox = TestSandbox.start(b -> b.clock(new SandboxClock(ticking)))) {
+            String code = sandbox.mint("{\"flow\":\"wechat-mp\",\"user\":\"xiaoming\",\"scope\":\"snsapi_base\"}");
+
+            JsonNode issued = sandbox.snsExchange(OFFICIAL_ACCOUNT, code);
+            JsonNode renewed = sandbox.getJson(
+                    "/sns/oauth2/refresh_token?appid=" + OFFICIAL_ACCOUNT + "&grant_type=refresh_token&refresh_token="
+                            + issued.get("refresh_token").asString());
+
+            assertThat(issued.get("expires_in").asInt()).as(issued.toString()).isEqualTo(7200);
+            assertThat(renewed.get("expires_in").asInt()).as(renewed.toString()).isEqualTo(7200);
+            assertThat(reads.get())
+                    .as("the clock was read, and so moved, while answering")
+                    .isGreaterThan(2);
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.wegate.client.token;
 
-import io.wegate.client.internal.http.Sleeper;
+import io.wegate.client.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

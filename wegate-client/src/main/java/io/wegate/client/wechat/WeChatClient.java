@@ -1,6 +1,6 @@
 package io.wegate.client.wechat;
 
-import io.wegate.client.internal.ClientBuilder;
+import io.wegate.client.ClientBuilder;
 import io.wegate.client.internal.http.ErrcodeJsonCaller;
 import io.wegate.client.token.AccessToken;
 import io.wegate.client.token.AccessTokenProvider;

@@ -39,8 +39,8 @@ public enum WeChatErrcode implements UpstreamErrcode {
     IP_NOT_WHITELISTED(
             40164,
             ErrorClass.CONFIGURATION_ERROR,
-            "This server's IP is not in the app's IP whitelist: add wegate's egress IP in the WeChat console",
-            "服务器 IP 不在应用的 IP 白名单中：请在微信后台添加 wegate 的出口 IP"),
+            "This server's IP is not in the app's IP whitelist: add this server's egress IP in the WeChat console",
+            "服务器 IP 不在应用的 IP 白名单中：请在微信后台添加本服务器的出口 IP"),
     CODE_BLOCKED(
             40226,
             ErrorClass.CALLER_ERROR,

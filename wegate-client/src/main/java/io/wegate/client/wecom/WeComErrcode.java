@@ -16,14 +16,14 @@ public enum WeComErrcode implements UpstreamErrcode {
     INVALID_CREDENTIAL(
             40001,
             ErrorClass.TOKEN_INVALID,
-            "Invalid credential: the access token is invalid, or (on gettoken) the secret is wrong. Check wegate.wecom.secret belongs to this agent",
-            "凭证无效：access_token 无效，或（获取 token 时）secret 错误。请检查 wegate.wecom.secret 是否属于该应用"),
+            "Invalid credential: the access token is invalid, or (on gettoken) the secret is wrong. Check that the app's secret (corpsecret) belongs to this app",
+            "凭证无效：access_token 无效，或（获取 token 时）secret 错误。请检查应用的 secret（corpsecret）是否属于该应用"),
     INVALID_USERID(40003, ErrorClass.CALLER_ERROR, "Invalid UserID", "无效的 UserID"),
     INVALID_CORPID(
             40013,
             ErrorClass.CONFIGURATION_ERROR,
-            "Invalid corp ID: check wegate.wecom.corp-id (My Company > Company Information > Corp ID)",
-            "无效的企业 ID：请检查 wegate.wecom.corp-id（我的企业 > 企业信息 > 企业ID）"),
+            "Invalid corp ID: check the corpid (My Company > Company Information > Corp ID)",
+            "无效的企业 ID：请检查 corpid（我的企业 > 企业信息 > 企业ID）"),
     INVALID_ACCESS_TOKEN(40014, ErrorClass.TOKEN_INVALID, "Invalid access token", "不合法的 access_token"),
     INVALID_CODE(
             40029,
@@ -33,13 +33,13 @@ public enum WeComErrcode implements UpstreamErrcode {
     INVALID_AGENTID(
             40056,
             ErrorClass.CONFIGURATION_ERROR,
-            "Invalid agent ID: check wegate.wecom.agent-id",
-            "无效的 agentid：请检查 wegate.wecom.agent-id"),
+            "Invalid agent ID: check the app's AgentId",
+            "无效的 agentid：请检查应用的 AgentId"),
     SECRET_INVALID(
             40091,
             ErrorClass.CONFIGURATION_ERROR,
-            "The secret is invalid: check wegate.wecom.secret",
-            "secret 不合法：请检查 wegate.wecom.secret"),
+            "The secret is invalid: check the app's secret (corpsecret)",
+            "secret 不合法：请检查应用的 secret（corpsecret）"),
     ACCESS_TOKEN_MISSING(41001, ErrorClass.CALLER_ERROR, "access_token missing", "缺少 access_token 参数"),
     CORPID_MISSING(41002, ErrorClass.CONFIGURATION_ERROR, "corpid missing", "缺少 corpid 参数"),
     SECRET_MISSING(41004, ErrorClass.CONFIGURATION_ERROR, "secret missing", "缺少 secret 参数"),
@@ -61,8 +61,8 @@ public enum WeComErrcode implements UpstreamErrcode {
     REDIRECT_URI_UNAUTHORIZED(
             50001,
             ErrorClass.CONFIGURATION_ERROR,
-            "The callback domain is not a trusted domain of this app: add the host (with port) of wegate's callback URL under the app's trusted domain (可信域名)",
-            "回调域名不是该应用的可信域名：请在应用的“网页授权及JS-SDK / 可信域名”中添加 wegate 回调地址的域名（含端口）"),
+            "The callback domain is not a trusted domain of this app: add the host (with port) of the callback URL under the app's trusted domain (可信域名)",
+            "回调域名不是该应用的可信域名：请在应用的“网页授权及JS-SDK / 可信域名”中添加回调地址的域名（含端口）"),
     MEMBER_OUT_OF_SCOPE(50002, ErrorClass.CONFIGURATION_ERROR, "Member outside the app's visible range", "成员不在应用可见范围内"),
     APP_DISABLED(50003, ErrorClass.CONFIGURATION_ERROR, "The app is disabled", "应用已停用"),
     DEPARTMENT_NOT_FOUND(60003, ErrorClass.CALLER_ERROR, "Department does not exist", "部门不存在"),
@@ -74,8 +74,8 @@ public enum WeComErrcode implements UpstreamErrcode {
     IP_NOT_TRUSTED(
             60020,
             ErrorClass.CONFIGURATION_ERROR,
-            "This server's IP is not in the app's trusted IP list (企业可信IP): add wegate's egress IP in the app settings and wait about a minute",
-            "服务器 IP 不在应用的企业可信 IP 列表中：请在应用设置中添加 wegate 的出口 IP，约 1 分钟后生效"),
+            "This server's IP is not in the app's trusted IP list (企业可信IP): add this server's egress IP in the app settings and wait about a minute",
+            "服务器 IP 不在应用的企业可信 IP 列表中：请在应用设置中添加本服务器的出口 IP，约 1 分钟后生效"),
     USERID_NOT_FOUND(60111, ErrorClass.CALLER_ERROR, "UserID not found", "成员 UserID 不存在"),
     INVALID_DEPARTMENT(60123, ErrorClass.CALLER_ERROR, "Invalid department ID", "无效的部门 ID"),
     ANOTHER_AGENT(

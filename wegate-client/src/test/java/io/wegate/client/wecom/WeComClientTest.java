@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wegate.client.ErrorClass;
-import io.wegate.client.internal.http.RetryPolicy;
+import io.wegate.client.RetryPolicy;
 import io.wegate.client.token.AccessTokenListener;
 import io.wegate.sandbox.Sandbox;
 import io.wegate.sandbox.SandboxFixture;

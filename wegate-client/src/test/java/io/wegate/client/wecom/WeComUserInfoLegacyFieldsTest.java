@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The legacy answer shape ({@code UserId}, {@code OpenId}, {@code DeviceId}) from a tiny fake
- * upstream: the sandbox answers like today's WeCom, so it cannot produce these.
+ * upstream. The sandbox spells keys that way only on the legacy {@code /cgi-bin/user/getuserinfo},
+ * while the client calls {@code auth/getuserinfo}, where the sandbox answers like today's WeCom; the
+ * client still reads both spellings, so a proxy or an older deployment answering the old way works.
  */
 class WeComUserInfoLegacyFieldsTest {
 

@@ -62,7 +62,8 @@ public final class IndexPage {
         }
         body.append("</ul><h2>API</h2><ul>")
                 .append(item("GET /cgi-bin/gettoken?corpid=&amp;corpsecret="))
-                .append(item("GET /cgi-bin/auth/getuserinfo?access_token=&amp;code="))
+                .append(item(
+                        "GET /cgi-bin/auth/getuserinfo?access_token=&amp;code= · legacy GET /cgi-bin/user/getuserinfo"))
                 .append(item("POST /cgi-bin/auth/getuserdetail?access_token="))
                 .append(item("GET /cgi-bin/user/get?access_token=&amp;userid="))
                 .append(item("GET /connect/oauth2/authorize?appid=&amp;redirect_uri=&amp;response_type=code&amp;scope="

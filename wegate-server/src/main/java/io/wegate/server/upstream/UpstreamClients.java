@@ -1,7 +1,7 @@
 package io.wegate.server.upstream;
 
-import io.wegate.client.internal.ClientBuilder;
-import io.wegate.client.internal.http.RetryPolicy;
+import io.wegate.client.ClientBuilder;
+import io.wegate.client.RetryPolicy;
 import io.wegate.client.token.TokenStore;
 import io.wegate.client.wechat.WeChatClient;
 import io.wegate.client.wecom.WeComClient;

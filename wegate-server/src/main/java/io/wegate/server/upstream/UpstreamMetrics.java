@@ -3,7 +3,7 @@ package io.wegate.server.upstream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.wegate.client.internal.http.UpstreamCallListener;
+import io.wegate.client.UpstreamCallListener;
 import io.wegate.client.token.AccessTokenListener;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

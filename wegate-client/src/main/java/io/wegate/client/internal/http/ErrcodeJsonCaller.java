@@ -1,6 +1,9 @@
 package io.wegate.client.internal.http;
 
 import io.wegate.client.ErrorClass;
+import io.wegate.client.RetryPolicy;
+import io.wegate.client.Sleeper;
+import io.wegate.client.UpstreamCallListener;
 import io.wegate.client.UpstreamException;
 import java.io.IOException;
 import java.net.URI;

@@ -59,7 +59,7 @@ public final class SnsAccessTokenEndpoint extends WeChatEndpoint {
         WebAuthTokens.Grant grant = tokens.grant(code, OAuthIdentity.of(app, user, code.scope(), code.snapshot()));
         ObjectNode body = Json.object()
                 .put("access_token", grant.token().value())
-                .put("expires_in", tokens.secondsLeft(grant.token()))
+                .put("expires_in", grant.expiresIn())
                 .put("refresh_token", grant.refreshToken())
                 .put("openid", grant.token().openid())
                 .put("scope", code.scope().value());

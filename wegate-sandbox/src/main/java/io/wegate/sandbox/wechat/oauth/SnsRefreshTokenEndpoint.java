@@ -46,7 +46,7 @@ public final class SnsRefreshTokenEndpoint extends WeChatEndpoint {
         WebAuthTokens.Grant grant = tokens.refresh(appid, refreshToken);
         return Json.object()
                 .put("access_token", grant.token().value())
-                .put("expires_in", tokens.secondsLeft(grant.token()))
+                .put("expires_in", grant.expiresIn())
                 .put("refresh_token", grant.refreshToken())
                 .put("openid", grant.token().openid())
                 .put("scope", grant.token().scope().value());

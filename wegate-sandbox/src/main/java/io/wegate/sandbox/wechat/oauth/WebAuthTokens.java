@@ -51,7 +51,7 @@ public final class WebAuthTokens {
         Refresh refresh =
                 new Refresh(WeChatIds.refreshToken(), code.appid(), token.value(), now.plus(REFRESH_LIFETIME));
         refreshes.put(refresh.value(), refresh);
-        return new Grant(token, refresh.value());
+        return new Grant(token, refresh.value(), LIFETIME.toSeconds());
     }
 
     /**
@@ -85,7 +85,7 @@ public final class WebAuthTokens {
                         now.plus(LIFETIME));
         tokens.put(next.value(), next);
         refreshes.put(refresh.value(), new Refresh(refresh.value(), appid, next.value(), refresh.expiresAt()));
-        return new Grant(next, refresh.value());
+        return new Grant(next, refresh.value(), LIFETIME.toSeconds());
     }
 
     /**
@@ -107,12 +107,14 @@ public final class WebAuthTokens {
         return found;
     }
 
-    public long secondsLeft(WebToken token) {
-        return Math.max(0, Duration.between(clock.instant(), token.expiresAt()).toSeconds());
-    }
-
-    /** An access token with the refresh token that renews it. */
-    public record Grant(WebToken token, String refreshToken) {}
+    /**
+     * An access token with the refresh token that renews it.
+     *
+     * @param expiresIn the lifetime the token was issued (or renewed) with, for {@code expires_in}: both calls answer
+     *     a token that is fresh at that moment, and measuring what is left on a ticking clock a moment later would
+     *     round 7199.99 s down to 7199
+     */
+    public record Grant(WebToken token, String refreshToken, long expiresIn) {}
 
     private record Refresh(String value, String appid, String accessToken, Instant expiresAt) {}
 }

@@ -1,4 +1,4 @@
-package io.wegate.client.internal.http;
+package io.wegate.client;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,14 +1,13 @@
-package io.wegate.client.internal;
+package io.wegate.client;
 
 import io.wegate.client.internal.http.ErrcodeJsonCaller;
 import io.wegate.client.internal.http.HttpTransport;
-import io.wegate.client.internal.http.RetryPolicy;
-import io.wegate.client.internal.http.Sleeper;
-import io.wegate.client.internal.http.UpstreamCallListener;
 import io.wegate.client.token.AccessTokenListener;
 import io.wegate.client.token.AccessTokenProvider;
 import io.wegate.client.token.InMemoryTokenStore;
 import io.wegate.client.token.TokenStore;
+import io.wegate.client.wechat.WeChatClient;
+import io.wegate.client.wecom.WeComClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -18,11 +17,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The settings every upstream client shares (timeouts, retries, token cache, clock, listeners),
- * written once for {@code WeComClient} and {@code WeChatClient}. Every setting has a safe default.
+ * written once for {@link WeComClient.Builder} and {@link WeChatClient.Builder}. Every setting has a safe default.
+ *
+ * <p>Sealed: the protected plumbing below hands the two builders the module's internal HTTP caller, which no
+ * other subclass could use, since the module does not export {@code internal}.
  *
  * @param <B> the concrete builder, so that setters chain
  */
-public abstract class ClientBuilder<B extends ClientBuilder<B>> {
+public abstract sealed class ClientBuilder<B extends ClientBuilder<B>>
+        permits WeComClient.Builder, WeChatClient.Builder {
 
     private URI apiBaseUrl;
     private Duration connectTimeout = Duration.ofSeconds(2);
@@ -107,6 +110,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /** The caller for this upstream's errcode JSON API. */
+    // Names an internal type: only the two permitted builders, inside this module, can call it.
+    @SuppressWarnings("exports")
     protected ErrcodeJsonCaller caller(ErrcodeJsonCaller.Failures failures) {
         HttpClient client = httpClient != null ? httpClient : HttpTransport.newClient(connectTimeout);
         return new ErrcodeJsonCaller(
