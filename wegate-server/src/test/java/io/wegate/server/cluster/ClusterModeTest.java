@@ -143,12 +143,14 @@ class ClusterModeTest {
         String r1 = login.json().get("refresh_token").asString();
         String access = login.json().get("access_token").asString();
 
+        // a token from one instance is accepted by the others (same key, same issuer)
+        assertThat(three.me(access).status()).isEqualTo(200);
         assertThat(one.refresh(r1).status()).isEqualTo(200);
         Http.Answer reuse = two.refresh(r1);
 
         assertThat(reuse.json().get("error").asString()).isEqualTo("refresh_token_reused");
-        // a token from one instance is accepted by the others (same key, same issuer)
-        assertThat(three.me(access).status()).isEqualTo(200);
+        // and the reuse ended the login on every instance
+        assertThat(three.me(access).status()).isEqualTo(401);
     }
 
     @Test

@@ -123,15 +123,23 @@ class WeComLoginRejectionTest {
                         new Case(
                                 "state redeemed with another client's verifier (code and state planted in its callback)",
                                 c -> c.gateway()
-                                        .login(c.gateway().code("wangwu"), c.gateway().newState(), Gateway.newVerifier()),
+                                        .login(
+                                                c.gateway().code("wangwu"),
+                                                c.gateway().newState(),
+                                                Gateway.newVerifier()),
                                 400,
                                 "invalid_state"),
                         new Case(
                                 "state without its verifier",
-                                c -> c.gateway().http()
+                                c -> c.gateway()
+                                        .http()
                                         .postJson(
                                                 c.gateway().base() + "/api/v1/login/wecom",
-                                                Map.of("code", c.gateway().code("wangwu"), "state", c.gateway().newState())),
+                                                Map.of(
+                                                        "code",
+                                                        c.gateway().code("wangwu"),
+                                                        "state",
+                                                        c.gateway().newState())),
                                 400,
                                 "invalid_request"),
                         new Case(
@@ -146,7 +154,8 @@ class WeComLoginRejectionTest {
                                 "authorize-url with a plain state_challenge_method",
                                 c -> c.gateway()
                                         .http()
-                                        .get(c.gateway().base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE
+                                        .get(c.gateway().base() + "/api/v1/login/wecom/authorize-url?"
+                                                + Gateway.STATE_CHALLENGE
                                                 + "&state_challenge_method=plain&redirect_uri="
                                                 + Gateway.enc(c.gateway().redirectUri())),
                                 400,
