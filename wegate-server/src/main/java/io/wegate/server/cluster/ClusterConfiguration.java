@@ -40,7 +40,7 @@ class ClusterConfiguration {
             RedisAvailability availability,
             LoginProperties login) {
         return new RedisUsedStates(
-                redis, properties.keyPrefix(), availability, new InMemoryUsedStates(login.stateTtl(), 2_000_000));
+                redis, properties.keyPrefix(), availability, new InMemoryUsedStates(login.stateTtl(), 500_000));
     }
 
     @Bean

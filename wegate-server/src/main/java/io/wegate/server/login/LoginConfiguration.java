@@ -12,7 +12,7 @@ class LoginConfiguration {
     @Bean
     @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
     UsedStates usedStates(LoginProperties properties) {
-        return new InMemoryUsedStates(properties.stateTtl(), 2_000_000);
+        return new InMemoryUsedStates(properties.stateTtl(), 500_000);
     }
 
     @Bean
