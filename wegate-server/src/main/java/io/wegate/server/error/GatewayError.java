@@ -50,12 +50,27 @@ public enum GatewayError {
             "您正在浏览快照页：请在微信中点击“使用完整服务”后重新登录"),
     INVALID_ENCRYPTED_DATA(
             HttpStatus.BAD_REQUEST,
-            "encrypted_data could not be verified (altered, wrong iv, stale session, or issued for another app)",
-            "encrypted_data 校验失败（被篡改、iv 错误、会话已失效或属于其他应用）"),
+            "encrypted_data could not be verified (altered, wrong iv, stale session, issued for another app, or"
+                    + " no phone number in it)",
+            "encrypted_data 校验失败（被篡改、iv 错误、会话已失效、属于其他应用或不含手机号）"),
+    INVALID_PHONE_CODE(
+            HttpStatus.BAD_REQUEST,
+            "The phone-number code is invalid, expired, already used or was issued to another user: ask for the"
+                    + " phone number again",
+            "手机号 code 无效、已过期、已被使用或属于其他用户，请重新获取手机号"),
     LOGIN_BLOCKED(
             HttpStatus.FORBIDDEN,
             "WeChat blocked this login because it judged the user high-risk",
             "微信判定该用户存在风险，已拦截本次登录"),
+    TOO_MANY_USER_LOGINS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "WeChat allows one user at most 100 logins a minute (45011); try again next minute",
+            "微信限制每位用户每分钟最多登录 100 次（45011），请下一分钟再试"),
+    LOGIN_REFUSED(
+            HttpStatus.BAD_REQUEST,
+            "WeCom or WeChat refused what this login carried (see upstream_errcode and upstream_meaning): start the"
+                    + " login again",
+            "企业微信或微信拒绝了本次登录提交的内容（见 upstream_errcode 与 upstream_meaning），请重新发起登录"),
     INVALID_GRANT(
             HttpStatus.BAD_REQUEST,
             "The refresh token is invalid, expired, revoked or already used",

@@ -2,6 +2,7 @@ package io.wegate.server.login;
 
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
+import io.wegate.server.error.UpstreamErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,9 +41,9 @@ public final class LoginRateLimit {
     /** Counts a refused login of the current request's address. */
     public void failed(RuntimeException e) {
         String key = key();
-        boolean clientError = e instanceof ApiException a
-                && a.error().status().is4xxClientError()
-                && a.error() != GatewayError.TOO_MANY_FAILED_LOGINS;
+        // a code the upstream refused (40029, another user's phone code) is as much a guess as a bad state
+        ApiException a = e instanceof ApiException api ? api : UpstreamErrors.toApiException(e);
+        boolean clientError = a.error().status().is4xxClientError() && a.error() != GatewayError.TOO_MANY_FAILED_LOGINS;
         if (limit > 0 && key != null && clientError) {
             buckets.increment(key, Duration.ofMinutes(2));
         }

@@ -47,7 +47,7 @@ public final class ErrorResponses {
         response.setStatus(e.error().status().value());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
-        if (e.error() == GatewayError.TOO_MANY_FAILED_LOGINS) {
+        if (e.error() == GatewayError.TOO_MANY_FAILED_LOGINS || e.error() == GatewayError.TOO_MANY_USER_LOGINS) {
             response.setHeader("Retry-After", "60");
         }
         if (isBrowserRoute(request)) {
