@@ -46,4 +46,21 @@ class LoginRateLimitTest {
         assertThat(g.login(g.code("lisi"), g.newState()).status()).isEqualTo(200);
         clock.reset();
     }
+
+    @Test
+    void loginWhenUpstreamRefusesGuessedCodesThenTheyCountAsFailures() {
+        clock.advance(Duration.ofMinutes(10)); // a minute of its own, whatever ran before
+        Gateway g = new Gateway(port, sandbox);
+        for (int i = 0; i < 5; i++) {
+            // well-formed and with a valid state: only WeCom can tell the code is a guess (40029)
+            Http.Answer guess = g.login("G".repeat(32) + i, g.newState());
+            assertThat(guess.status()).as(guess.body()).isEqualTo(400);
+            assertThat(guess.json().get("upstream_errcode").asInt()).isEqualTo(40029);
+        }
+
+        Http.Answer limited = g.login(g.code("lisi"), g.newState());
+
+        assertThat(limited.status()).isEqualTo(429);
+        clock.reset();
+    }
 }
