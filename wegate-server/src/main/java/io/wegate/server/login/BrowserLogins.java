@@ -78,10 +78,8 @@ public final class BrowserLogins {
             String callbackPath,
             BiFunction<String, String, URI> authorizeUrl) {
         try {
-            String target = returnTo == null || returnTo.isEmpty() ? "/" : returnTo;
-            if (!policy.returnToAllowed(target)) {
-                throw new ApiException(GatewayError.RETURN_TO_NOT_ALLOWED);
-            }
+            String target = policy.returnTo(returnTo == null || returnTo.isEmpty() ? "/" : returnTo)
+                    .orElseThrow(() -> new ApiException(GatewayError.RETURN_TO_NOT_ALLOWED));
             String linkTo = linkTickets.consume(linkTicket);
             // keep an existing binding so that two login tabs of one browser do not break each other
             String binding =
