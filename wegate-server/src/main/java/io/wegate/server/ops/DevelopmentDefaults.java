@@ -98,7 +98,7 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
                 .forEach(a -> wechat.put(
                         a.id(), a.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("wecom", apps.wecom().stream().map(a -> a.id()).toList());
+        m.put("wecom", apps.wecom().stream().map(LoginApps.WeComLoginApp::id).toList());
         m.put("wechat", wechat);
         return m;
     }

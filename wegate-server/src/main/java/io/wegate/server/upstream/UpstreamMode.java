@@ -72,15 +72,13 @@ public record UpstreamMode(boolean sandbox, boolean forced, List<String> configu
                         "wegate.wecom.apps", Bindable.listOf(WeComProperties.ExtraApp.class))
                 .orElse(List.of());
         for (int i = 0; i < wecom.size(); i++) {
-            configured.add("wegate.wecom.apps[" + i + "]"
-                    + named(wecom.get(i) == null ? null : wecom.get(i).id()));
+            configured.add("wegate.wecom.apps[" + i + "]" + named(wecom.get(i).id()));
         }
         List<WeChatProperties.App> wechat = binder.bind(
                         "wegate.wechat.apps", Bindable.listOf(WeChatProperties.App.class))
                 .orElse(List.of());
         for (int i = 0; i < wechat.size(); i++) {
-            configured.add("wegate.wechat.apps[" + i + "]"
-                    + named(wechat.get(i) == null ? null : wechat.get(i).id()));
+            configured.add("wegate.wechat.apps[" + i + "]" + named(wechat.get(i).id()));
         }
         return configured;
     }
