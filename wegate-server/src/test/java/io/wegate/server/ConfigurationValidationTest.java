@@ -57,7 +57,38 @@ class ConfigurationValidationTest {
                             "--wegate.wechat.apps[0].secret=s",
                             "--wegate.wechat.apps[0].scope=snsapi_login"
                         },
-                        "snsapi_base or snsapi_userinfo"));
+                        "snsapi_base or snsapi_userinfo"),
+                // a partial default WeCom app is an operator's mistake, never a reason for sandbox mode
+                Arguments.of(new String[] {"--wegate.wecom.secret=s"}, "wegate.wecom.corp-id (WEGATE_WECOM_CORP_ID)"),
+                Arguments.of(
+                        new String[] {
+                            "--wegate.wecom.corp-id=ww5a1d2e3f4b6c7d80",
+                            "--wegate.wechat.apps[0].id=mini",
+                            "--wegate.wechat.apps[0].kind=miniprogram",
+                            "--wegate.wechat.apps[0].app-id=wx0123456789abcdef",
+                            "--wegate.wechat.apps[0].secret=s"
+                        },
+                        "wegate.wecom.secret (WEGATE_WECOM_SECRET)"),
+                Arguments.of(
+                        new String[] {
+                            "--wegate.wecom.apps[0].id=attendance",
+                            "--wegate.wecom.apps[0].agent-id=1000003",
+                            "--wegate.wecom.apps[0].secret=s"
+                        },
+                        "the default WeCom app is not: also set wegate.wecom.corp-id"),
+                // forcing the sandbox beside real apps would hand logins to the demo apps
+                Arguments.of(
+                        new String[] {
+                            "--wegate.sandbox.enabled=true",
+                            "--wegate.wechat.apps[0].id=mp",
+                            "--wegate.wechat.apps[0].kind=official-account",
+                            "--wegate.wechat.apps[0].app-id=wx0123456789abcdef",
+                            "--wegate.wechat.apps[0].secret=s"
+                        },
+                        "wegate.sandbox.enabled=true, but upstream apps are configured (wegate.wechat.apps[0] (mp))"),
+                Arguments.of(
+                        new String[] {"--wegate.sandbox.enabled=false"},
+                        "wegate.sandbox.enabled=false but no apps are configured"));
     }
 
     @ParameterizedTest

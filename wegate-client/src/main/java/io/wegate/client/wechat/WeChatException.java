@@ -17,6 +17,13 @@ public final class WeChatException extends UpstreamException {
     private static final Set<String> TOKEN_PATHS = Set.of("/cgi-bin/token", "/cgi-bin/stable_token");
     private static final Set<WeChatErrcode> CODE_REJECTED =
             Set.of(WeChatErrcode.INVALID_CODE, WeChatErrcode.CODE_USED, WeChatErrcode.CODE_EXPIRED);
+    // getuserphonenumber checks the optional openid against the code: 40003 there means the phone code
+    // was issued to another user, which the person (or their client) sent, not wegate
+    private static final Set<WeChatErrcode> PHONE_CODE_REJECTED = Set.of(
+            WeChatErrcode.INVALID_CODE,
+            WeChatErrcode.CODE_USED,
+            WeChatErrcode.CODE_EXPIRED,
+            WeChatErrcode.INVALID_OPENID);
 
     static final ErrcodeJsonCaller.Failures FAILURES = WeChatException::new;
 
@@ -56,15 +63,31 @@ public final class WeChatException extends UpstreamException {
         return errcode().isPresent() ? WeChatErrcode.of(errcode().getAsInt()) : null;
     }
 
+    /** A phone code is not a login code: see {@link #isPhoneCodeRejected()}. */
     @Override
     public boolean isLoginCodeRejected() {
-        return CODE_REJECTED.contains(known());
+        return !onPhoneNumber() && CODE_REJECTED.contains(known());
+    }
+
+    /**
+     * Whether {@code getuserphonenumber} refused the phone code: invalid, expired, already used, or
+     * issued to another user than the one logged in.
+     */
+    public boolean isPhoneCodeRejected() {
+        return onPhoneNumber() && PHONE_CODE_REJECTED.contains(known());
+    }
+
+    private boolean onPhoneNumber() {
+        return WeChatMiniProgramApi.PHONE_NUMBER.equals(path()) && failure() == Failure.ERRCODE;
     }
 
     @Override
     public ErrorClass errorClass() {
         if (failure() != Failure.ERRCODE) {
             return transportClass();
+        }
+        if (isPhoneCodeRejected()) {
+            return ErrorClass.USER_ERROR;
         }
         ErrorClass c = WeChatErrcode.classOf(errcode().getAsInt());
         return TOKEN_PATHS.contains(path()) && c == ErrorClass.TOKEN_INVALID ? ErrorClass.CONFIGURATION_ERROR : c;

@@ -120,7 +120,7 @@ class WeComClientTest {
         assertThatThrownBy(() -> client.auth().getUserInfo(app, code))
                 .isInstanceOfSatisfying(WeComException.class, e -> {
                     assertThat(e.errcode()).hasValue(40029);
-                    assertThat(e.errorClass()).isEqualTo(ErrorClass.CALLER_ERROR);
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.USER_ERROR);
                     assertThat(e.requestIdHint()).isNotBlank();
                     assertThat(e.getMessage()).doesNotContain(code);
                 });

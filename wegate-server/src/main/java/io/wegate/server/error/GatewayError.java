@@ -19,7 +19,8 @@ public enum GatewayError {
             HttpStatus.BAD_REQUEST,
             "The login code is invalid, expired or already used: start the login again",
             "登录 code 无效、已过期或已被使用，请重新发起登录"),
-    LOGIN_CANCELLED(HttpStatus.BAD_REQUEST, "The login was cancelled or refused in WeCom", "已在企业微信中取消或拒绝登录"),
+    LOGIN_CANCELLED(
+            HttpStatus.BAD_REQUEST, "The login was cancelled or refused in WeCom or WeChat", "已在企业微信或微信中取消或拒绝登录"),
     RETURN_TO_NOT_ALLOWED(
             HttpStatus.BAD_REQUEST,
             "return_to is not on the allow-list (wegate.login.allowed-return-to)",
@@ -63,12 +64,27 @@ public enum GatewayError {
             "您正在浏览快照页：请在微信中点击“使用完整服务”后重新登录"),
     INVALID_ENCRYPTED_DATA(
             HttpStatus.BAD_REQUEST,
-            "encrypted_data could not be verified (altered, wrong iv, stale session, or issued for another app)",
-            "encrypted_data 校验失败（被篡改、iv 错误、会话已失效或属于其他应用）"),
+            "encrypted_data could not be verified (altered, wrong iv, stale session, issued for another app, or"
+                    + " no phone number in it)",
+            "encrypted_data 校验失败（被篡改、iv 错误、会话已失效、属于其他应用或不含手机号）"),
+    INVALID_PHONE_CODE(
+            HttpStatus.BAD_REQUEST,
+            "The phone-number code is invalid, expired, already used or was issued to another user: ask for the"
+                    + " phone number again",
+            "手机号 code 无效、已过期、已被使用或属于其他用户，请重新获取手机号"),
     LOGIN_BLOCKED(
             HttpStatus.FORBIDDEN,
             "WeChat blocked this login because it judged the user high-risk",
             "微信判定该用户存在风险，已拦截本次登录"),
+    TOO_MANY_USER_LOGINS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "WeChat allows one user at most 100 logins a minute (45011); try again next minute",
+            "微信限制每位用户每分钟最多登录 100 次（45011），请下一分钟再试"),
+    LOGIN_REFUSED(
+            HttpStatus.BAD_REQUEST,
+            "WeCom or WeChat refused what this login carried (see upstream_errcode and upstream_meaning): start the"
+                    + " login again",
+            "企业微信或微信拒绝了本次登录提交的内容（见 upstream_errcode 与 upstream_meaning），请重新发起登录"),
     INVALID_GRANT(
             HttpStatus.BAD_REQUEST,
             "The refresh token is invalid, expired, revoked or already used",
@@ -89,21 +105,25 @@ public enum GatewayError {
             "该地址登录失败次数过多，请一分钟后再试"),
     UPSTREAM_UNAVAILABLE(
             HttpStatus.BAD_GATEWAY,
-            "WeCom did not answer properly (after retries); try again shortly",
-            "企业微信服务暂时不可用（已重试），请稍后再试"),
+            "WeCom or WeChat did not answer properly (after retries); try again shortly",
+            "企业微信或微信服务暂时不可用（已重试），请稍后再试"),
     UPSTREAM_REJECTED(
             HttpStatus.BAD_GATEWAY,
             "The upstream refused a call wegate made (see upstream_errcode)",
             "上游拒绝了 wegate 发起的调用（见 upstream_errcode）"),
-    UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "WeCom did not answer in time; try again shortly", "企业微信响应超时，请稍后再试"),
+    UPSTREAM_TIMEOUT(
+            HttpStatus.GATEWAY_TIMEOUT,
+            "WeCom or WeChat did not answer in time; try again shortly",
+            "企业微信或微信响应超时，请稍后再试"),
     UPSTREAM_QUOTA_EXHAUSTED(
             HttpStatus.SERVICE_UNAVAILABLE,
-            "WeCom's call limit is exhausted (45009); logins resume when it resets",
-            "企业微信接口调用次数已达上限（45009），限制解除后方可登录"),
+            "The app's WeCom or WeChat call limit is exhausted (45009); logins resume when it resets",
+            "企业微信或微信接口调用次数已达上限（45009），限制解除后方可登录"),
     UPSTREAM_CONFIGURATION(
             HttpStatus.BAD_GATEWAY,
-            "WeCom refused the call because of the app's configuration: an operator must fix it (see upstream_errcode)",
-            "企业微信因应用配置问题拒绝了调用，需管理员处理（见 upstream_errcode）"),
+            "WeCom or WeChat refused the call because of the app's configuration: an operator must fix it (see"
+                    + " upstream_errcode)",
+            "企业微信或微信因应用配置问题拒绝了调用，需管理员处理（见 upstream_errcode）"),
     SERVICE_UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE,
             "wegate's database is unavailable; try again shortly",

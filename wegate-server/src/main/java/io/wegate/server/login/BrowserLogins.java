@@ -89,10 +89,8 @@ public final class BrowserLogins {
         try {
             // first, before any work: starting logins is what a flooder does
             rateLimit.started();
-            String target = returnTo == null || returnTo.isEmpty() ? "/" : returnTo;
-            if (!policy.returnToAllowed(target)) {
-                throw new ApiException(GatewayError.RETURN_TO_NOT_ALLOWED);
-            }
+            String target = policy.returnTo(returnTo == null || returnTo.isEmpty() ? "/" : returnTo)
+                    .orElseThrow(() -> new ApiException(GatewayError.RETURN_TO_NOT_ALLOWED));
             LinkIntent link = null;
             if (linkTicket != null) {
                 String present = sessions.current(request).map(Login::id).orElse(null);

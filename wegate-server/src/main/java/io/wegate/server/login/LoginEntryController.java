@@ -37,10 +37,8 @@ class LoginEntryController {
     ResponseEntity<String> entry(
             @RequestParam(value = "return_to", required = false) String returnTo,
             @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent) {
-        String target = returnTo == null || returnTo.isEmpty() ? "/" : returnTo;
-        if (!policy.returnToAllowed(target)) {
-            throw new ApiException(GatewayError.RETURN_TO_NOT_ALLOWED);
-        }
+        String target = policy.returnTo(returnTo == null || returnTo.isEmpty() ? "/" : returnTo)
+                .orElseThrow(() -> new ApiException(GatewayError.RETURN_TO_NOT_ALLOWED));
         String rt = "?return_to=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
         String ua = userAgent == null ? "" : userAgent.toLowerCase(java.util.Locale.ROOT);
         // the WeCom client also says MicroMessenger, so wxwork is checked first

@@ -4,6 +4,7 @@ import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.web.PublicBaseUrl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +24,18 @@ public final class LoginPolicy {
         this.sandbox = apps.sandbox();
     }
 
-    public boolean returnToAllowed(String returnTo) {
+    /**
+     * The exact value to send in {@code Location} for this return_to: normalised, percent-encoded,
+     * and on an allow-list; empty when it is refused.
+     */
+    public Optional<String> returnTo(String returnTo) {
         List<String> prefixes = new ArrayList<>(properties.allowedReturnTo());
         prefixes.add(publicBaseUrl.get() + "/");
-        return AllowList.returnToAllowed(returnTo, prefixes);
+        return AllowList.returnTo(returnTo, prefixes);
+    }
+
+    public boolean returnToAllowed(String returnTo) {
+        return returnTo(returnTo).isPresent();
     }
 
     public boolean redirectUriAllowed(String redirectUri) {

@@ -23,7 +23,7 @@ public record LoginProperties(List<String> allowedReturnTo, List<String> allowed
             throw new IllegalArgumentException("wegate.login.state-ttl must be between 30s and 1h");
         }
         for (String s : allowedReturnTo) {
-            AllowList.requireAbsolute("wegate.login.allowed-return-to", s);
+            AllowList.requirePrefix("wegate.login.allowed-return-to", s);
         }
         for (String s : allowedRedirectUris) {
             AllowList.requireAbsolute("wegate.login.allowed-redirect-uris", s);

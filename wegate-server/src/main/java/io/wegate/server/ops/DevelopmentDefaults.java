@@ -2,9 +2,11 @@ package io.wegate.server.ops;
 
 import io.wegate.server.cluster.RedisAvailability;
 import io.wegate.server.upstream.LoginApps;
+import io.wegate.server.upstream.UpstreamMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
     private static final Logger log = LoggerFactory.getLogger(DevelopmentDefaults.class);
     private final List<String> warnings = new ArrayList<>();
     private final boolean sandbox;
+    private final Map<String, Object> apps;
     private final String database;
 
     private final String store;
@@ -50,8 +53,11 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
         String url = env.getProperty("spring.datasource.url", "");
         this.database = url.startsWith("jdbc:h2:") ? "h2" : url.startsWith("jdbc:postgresql:") ? "postgresql" : "other";
         if (sandbox) {
-            warnings.add("sandbox upstream: logins go to the simulated WeCom, not a real corp");
+            warnings.add("sandbox upstream: no WeCom or WeChat app is configured, so logins go to the simulated WeCom"
+                    + " and WeChat and anyone can log in as a demo user; for production set "
+                    + UpstreamMode.APP_PROPERTIES);
         }
+        this.apps = appsInForce(apps);
         if (database.equals("h2")) {
             warnings.add(
                     "embedded H2 database: fine for one instance and trials; use PostgreSQL or MySQL in production");
@@ -76,6 +82,7 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
         boolean redisDown = store.equals("redis") && redis.recheck(redisConnections.getObject()) != null;
         Health.Builder h = redisDown ? Health.status(DEGRADED) : Health.up();
         h.withDetail("mode", sandbox ? "sandbox" : "production")
+                .withDetail("apps", apps)
                 .withDetail("database", database)
                 .withDetail("store", store)
                 .withDetail("warnings", warnings);
@@ -89,10 +96,23 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
     public static final org.springframework.boot.health.contributor.Status DEGRADED =
             new org.springframework.boot.health.contributor.Status("DEGRADED");
 
+    /** The apps logins go to, by the id used in {@code ?app=}: what an operator checks after a start. */
+    private static Map<String, Object> appsInForce(LoginApps apps) {
+        Map<String, Object> wechat = new LinkedHashMap<>();
+        apps.wechat()
+                .forEach(a -> wechat.put(
+                        a.id(), a.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wecom", apps.wecom().stream().map(LoginApps.WeComLoginApp::id).toList());
+        m.put("wechat", wechat);
+        return m;
+    }
+
     @Override
     public void contribute(Info.Builder builder) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", sandbox ? "sandbox" : "production");
+        m.put("apps", apps);
         m.put("warnings", warnings);
         builder.withDetail("wegate", m);
     }

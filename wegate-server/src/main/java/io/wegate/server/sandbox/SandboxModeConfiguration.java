@@ -3,6 +3,7 @@ package io.wegate.server.sandbox;
 import io.wegate.sandbox.Sandbox;
 import io.wegate.sandbox.SandboxFixture;
 import io.wegate.server.upstream.LoginApps;
+import io.wegate.server.upstream.UpstreamMode;
 import io.wegate.server.upstream.WeChatProperties;
 import io.wegate.server.web.PublicBaseUrl;
 import org.slf4j.Logger;
@@ -12,10 +13,12 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * Sandbox mode: the simulated WeCom runs in this process on its own port, and the gateway talks
- * to it over HTTP exactly as it would to WeCom.
+ * Sandbox mode: the simulated WeCom and WeChat run in this process on their own port, and the
+ * gateway talks to them over HTTP exactly as it would to the real ones. Only when no upstream app is
+ * configured ({@link UpstreamMode}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SandboxModeCondition.class)
@@ -24,7 +27,7 @@ class SandboxModeConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SandboxModeConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    Sandbox sandbox(SandboxProperties properties) {
+    Sandbox sandbox(SandboxProperties properties, Environment env) {
         Sandbox.Builder b = Sandbox.builder()
                 .port(properties.port())
                 .bindAddress(properties.bindAddress())
@@ -34,11 +37,14 @@ class SandboxModeConfiguration {
         }
         Sandbox sandbox = b.start();
         log.warn(
-                "SANDBOX MODE: no WeCom credentials are configured, so wegate logs people in against the simulated"
-                        + " WeCom at {} (corp {}). Nothing here is real; set wegate.wecom.corp-id, agent-id and secret"
-                        + " for production.",
+                "SANDBOX MODE{}: wegate logs people in against the simulated WeCom and WeChat at {} (corp {}), and"
+                        + " anyone who can reach {}/sandbox/codes can log in as any demo user. Nothing here is real."
+                        + " No upstream app is configured; for production set {}.",
+                UpstreamMode.of(env).forced() ? " (wegate.sandbox.enabled=true)" : "",
                 sandbox.baseUrl(),
-                sandbox.fixture().corpId());
+                sandbox.fixture().corpId(),
+                sandbox.baseUrl(),
+                UpstreamMode.APP_PROPERTIES);
         return sandbox;
     }
 

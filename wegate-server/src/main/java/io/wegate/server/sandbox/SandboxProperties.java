@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The in-process sandbox ({@code wegate.sandbox.*}); it runs when no WeCom credentials are set.
+ * The in-process sandbox ({@code wegate.sandbox.*}); it runs when no upstream app is configured
+ * ({@link io.wegate.server.upstream.UpstreamMode}).
  *
- * @param enabled force sandbox mode on or off; empty means on exactly when no credentials are set
+ * @param enabled force sandbox mode on or off; empty means on exactly when no upstream app is configured.
+ *     {@code true} beside configured apps stops the start
  * @param port the sandbox's own port (0 picks a free one)
  * @param bindAddress the address it listens on
  * @param fixture a fixture JSON file; empty means the demo corp

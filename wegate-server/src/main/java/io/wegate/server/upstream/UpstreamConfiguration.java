@@ -51,8 +51,8 @@ class UpstreamConfiguration {
             return SandboxApps.of(sandbox, wecom);
         }
         if (!wecom.configured() && wechat.apps().isEmpty()) {
-            throw new IllegalStateException("wegate.sandbox.enabled=false but no apps are configured: set"
-                    + " wegate.wecom.corp-id, agent-id and secret, or wegate.wechat.apps");
+            throw new IllegalStateException(
+                    "wegate.sandbox.enabled=false but no apps are configured: set " + UpstreamMode.APP_PROPERTIES);
         }
         return new LoginApps(wecom.configured() ? wecomApps(wecom) : List.of(), wechatApps(wechat), false);
     }

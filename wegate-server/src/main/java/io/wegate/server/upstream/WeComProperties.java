@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The WeCom app wegate logs people in with ({@code wegate.wecom.*}, or {@code WEGATE_WECOM_*}).
- * All three credentials empty means sandbox mode.
+ * All three credentials empty, and no other app configured, means sandbox mode.
  *
  * @param corpId the corp ID (我的企业 &gt; 企业信息 &gt; 企业ID)
  * @param agentId the self-built app's AgentId
@@ -115,6 +115,11 @@ public record WeComProperties(
             throw new IllegalArgumentException("WeCom credentials are incomplete; also set "
                     + String.join(", ", missing) + " — or unset all three to run in sandbox mode");
         }
+        if (corpId == null && !apps.isEmpty()) {
+            // the extra agents take their corp and rules from the default app; without it they would be dropped
+            throw new IllegalArgumentException("wegate.wecom.apps[0] is set but the default WeCom app is not: also set "
+                    + String.join(", ", missing));
+        }
         if (agentId != null && !agentId.matches("\\d{1,10}")) {
             throw new IllegalArgumentException(
                     "wegate.wecom.agent-id must be the app's numeric AgentId (e.g. 1000002), not '" + agentId + "'");
@@ -125,7 +130,7 @@ public record WeComProperties(
         }
     }
 
-    /** Whether credentials were given; if not, wegate runs against the in-process sandbox. */
+    /** Whether the default app's credentials were given (then all three are: the constructor checks it). */
     public boolean configured() {
         return corpId != null;
     }

@@ -110,7 +110,11 @@ class WeChatMiniProgramLoginController {
         }
         String mobile = Mobiles.normalize(phone.countryCode(), phone.purePhoneNumber());
         if (mobile == null) {
-            throw new ApiException(GatewayError.UPSTREAM_REJECTED, "WeChat returned no usable phone number");
+            // a phone_info without a number is WeChat's fault; encrypted data without one is the client's
+            // (typically a wx.getUserInfo payload sent here)
+            throw body.phoneCode() != null
+                    ? new ApiException(GatewayError.UPSTREAM_REJECTED, "WeChat returned no usable phone number")
+                    : new ApiException(GatewayError.INVALID_ENCRYPTED_DATA, "it holds no phone number");
         }
         Account account =
                 accounts.findAccount(jwt.getSubject()).orElseThrow(() -> new ApiException(GatewayError.UNAUTHORIZED));
