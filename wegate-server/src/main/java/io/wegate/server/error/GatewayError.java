@@ -65,6 +65,12 @@ public enum GatewayError {
             "This refresh token was already used: every token of this login has been revoked, log in again",
             "该 refresh token 已被使用过：本次登录的所有令牌均已撤销，请重新登录"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "A valid Bearer access token is required", "需要有效的 Bearer access token"),
+    /** The operator endpoints (actuator): the same {@code unauthorized} code, with what to send instead. */
+    OPERATOR_UNAUTHORIZED(
+            "unauthorized",
+            HttpStatus.UNAUTHORIZED,
+            "Operator credentials are required (HTTP Basic: wegate.management.username and wegate.management.password)",
+            "需要运维凭据（HTTP Basic：wegate.management.username 与 wegate.management.password）"),
     NOT_LOGGED_IN(HttpStatus.UNAUTHORIZED, "This browser has no wegate session: log in first", "当前浏览器未登录 wegate，请先登录"),
     TOO_MANY_FAILED_LOGINS(
             HttpStatus.TOO_MANY_REQUESTS,
@@ -96,11 +102,17 @@ public enum GatewayError {
             "Unexpected error; quote the request id to the operator",
             "内部错误，请将 request id 提供给管理员");
 
+    private final String code;
     private final HttpStatus status;
     private final String messageEn;
     private final String messageZh;
 
     GatewayError(HttpStatus status, String messageEn, String messageZh) {
+        this(null, status, messageEn, messageZh);
+    }
+
+    GatewayError(String code, HttpStatus status, String messageEn, String messageZh) {
+        this.code = code != null ? code : name().toLowerCase(java.util.Locale.ROOT);
         this.status = status;
         this.messageEn = messageEn;
         this.messageZh = messageZh;
@@ -112,7 +124,7 @@ public enum GatewayError {
 
     /** The JSON {@code error} value, e.g. {@code invalid_state}. */
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
     }
 
     public String messageEn() {

@@ -209,7 +209,7 @@ class ClusterModeTest {
             throws Exception {
         Gateway any = cluster.instance(2);
         String app = "wecom:" + cluster.sandbox.fixture().corpId() + ":1000002";
-        JsonNode before = any.http().get(any.base() + "/actuator/upstreamquota").json();
+        JsonNode before = any.operator("/actuator/upstreamquota").json();
         assertThat(before.get("scope").asString()).isEqualTo("cluster");
         assertThat(before.get("token_calls").get(app).asLong()).isEqualTo(cluster.gettokenCalls());
 
@@ -221,10 +221,7 @@ class ClusterModeTest {
         }
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
 
-        JsonNode after = cluster.instance(0)
-                .http()
-                .get(cluster.instance(0).base() + "/actuator/upstreamquota")
-                .json();
+        JsonNode after = cluster.instance(0).operator("/actuator/upstreamquota").json();
         assertThat(after.get("token_calls").get(app).asLong()).isEqualTo(3).isEqualTo(cluster.gettokenCalls());
         assertThat(output.getAll()).contains("has made 3 access-token calls today");
     }

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Import;
             "spring.datasource.url=jdbc:h2:mem:wegate-${random.uuid};DB_CLOSE_DELAY=-1",
             "wegate.data-dir=target/test-data",
             // the suite's many deliberate failures from 127.0.0.1 would trip the limit; LoginRateLimitTest sets it
-            "wegate.login.failed-logins-per-minute=0"
+            "wegate.login.failed-logins-per-minute=0",
+            "wegate.management.password=" + Gateway.OPERATOR_PASSWORD
         })
 @Import(TestClockConfiguration.class)
 public @interface GatewayTest {}
