@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
 
@@ -106,6 +107,16 @@ class SecurityConfiguration {
         registration.setName("strictTransportSecurity");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * The firewall's refusals (an encoded CR/LF, {@code ..}, {@code //} or {@code ;} in the path) in wegate's words
+     * and in one log line, instead of a bare 400 that Boot's error controller would answer.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ErrorResponses errors) {
+        return (req, res, ex) ->
+                errors.write(req, res, new ApiException(GatewayError.INVALID_REQUEST, "the URL path is not allowed"));
     }
 
     @Bean

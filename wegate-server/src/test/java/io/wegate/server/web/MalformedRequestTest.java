@@ -70,6 +70,23 @@ class MalformedRequestTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            /login/wecom/callback%0d%0aforged?code=x,  text/html
+            /login/wecom;jsessionid=x,                 text/html
+            /api/v1/me%0aforged,                       application/json
+            /api/v1//me,                               application/json
+            /api/v1/me;jsessionid=x,                   application/json
+            /actuator/%2e%2e/health,                   application/json
+            """)
+    void routeWhenPathRejectedByTheFirewallThenInvalidRequest(String target, String contentType) {
+        RawHttp.Answer a = RawHttp.get(port, target);
+
+        assertThat(a.status()).as(a.body()).isEqualTo(400);
+        assertThat(a.header("Content-Type")).startsWith(contentType);
+        assertThat(a.body()).contains("invalid_request").contains("the URL path is not allowed");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource({"redirect_uri=http%3A%2F%2Flocalhost%2F%E4%B8%AD", "redirect_uri=http://localhost/callback&x=a+b"})
     void apiRouteWhenQueryWellFormedThenReachesTheController(String query) {
         RawHttp.Answer a = RawHttp.get(port, "/api/v1/login/wecom/authorize-url?" + query);
