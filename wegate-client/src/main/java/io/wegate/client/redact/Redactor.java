@@ -22,7 +22,9 @@ public final class Redactor {
             + "|link_ticket|linkTicket|phone_code|phoneCode";
 
     // name=value in URLs, forms and "key=value" log text; the value stops at a delimiter.
-    private static final Pattern PARAM = Pattern.compile("(?i)\\b(" + NAMES + ")=([^&\\s\"',;#)\\]}]+)");
+    // A value already masked (a toString() that redacts itself) is left as it is.
+    private static final Pattern PARAM =
+            Pattern.compile("(?i)\\b(" + NAMES + ")=(?!\\[REDACTED])([^&\\s\"',;#)\\]}]+)");
 
     // "name": "value" in JSON.
     private static final Pattern JSON = Pattern.compile("(?i)\"(" + NAMES + ")\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");

@@ -27,6 +27,7 @@ class RedactorTest {
             tomcat debug input   | Start processing with input [code=abc&return_to=/x]          | Start processing with input [REDACTED]
             spring conversion    | Failed to convert from type [java.lang.String] to type [int] for value [s3cr3t] | Failed to convert from type [java.lang.String] to type [int] for value [REDACTED]
             number format        | Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: "s3cr3t" | Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: "[REDACTED]"
+            already masked       | Writing [TokenResponse[accessToken=[REDACTED], expiresIn=900]] | Writing [TokenResponse[accessToken=[REDACTED], expiresIn=900]]
             errcode untouched    | errcode=40029 errmsg=invalid code                            | errcode=40029 errmsg=invalid code
             plain text untouched | login of zhangsan succeeded                                  | login of zhangsan succeeded
             """)

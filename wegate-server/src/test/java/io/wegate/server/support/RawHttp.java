@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class RawHttp {
 
-    /** One answer; header names in lower case. */
+    /** One answer; header names in lower case; status 0 for an answer without a status line. */
     public record Answer(int status, Map<String, String> headers, String body) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -52,6 +52,10 @@ public final class RawHttp {
     private static Answer parse(byte[] raw) throws IOException {
         String all = new String(raw, StandardCharsets.ISO_8859_1);
         int end = all.indexOf("\r\n\r\n");
+        if (!all.startsWith("HTTP/") || end < 0) {
+            // an HTTP/0.9 answer (Tomcat's reading of a request line without a version): a body, no status
+            return new Answer(0, Map.of(), new String(raw, StandardCharsets.UTF_8));
+        }
         String[] head = all.substring(0, end).split("\r\n");
         int status = Integer.parseInt(head[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
