@@ -210,7 +210,7 @@ public final class Sandbox implements AutoCloseable {
         return fault.hold();
     }
 
-    /** Stops serving at once; calls in flight (e.g. held by a latency fault) are abandoned. */
+    /** Stops serving at once; calls in flight (e.g. held by a latency or hold fault) are abandoned. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
