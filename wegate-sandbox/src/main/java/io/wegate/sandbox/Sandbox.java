@@ -1,7 +1,9 @@
 package io.wegate.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import io.wegate.sandbox.fault.Fault;
 import io.wegate.sandbox.fault.FaultRegistry;
+import io.wegate.sandbox.fault.Hold;
 import io.wegate.sandbox.http.Dispatcher;
 import io.wegate.sandbox.http.Router;
 import io.wegate.sandbox.stats.CallStats;
@@ -51,6 +53,7 @@ public final class Sandbox implements AutoCloseable {
     private final AppTokens wechatTokens;
     private final CallStats stats;
     private final FaultRegistry faults;
+    private final Router router;
     private final URI baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -62,7 +65,7 @@ public final class Sandbox implements AutoCloseable {
         this.wechatTokens = new AppTokens(clock);
         this.stats = new CallStats();
         this.faults = new FaultRegistry();
-        Router router = Routes.build(new Routes.Wiring(
+        this.router = Routes.build(new Routes.Wiring(
                 clock,
                 directory,
                 tokens,
@@ -174,11 +177,41 @@ public final class Sandbox implements AutoCloseable {
         wechatTokens.invalidateAll();
     }
 
+    /** Removes every fault; calls held by {@link #hold} go on. */
     public void clearFaults() {
         faults.clear();
     }
 
-    /** Stops serving at once; calls in flight (e.g. held by a latency fault) are abandoned. */
+    /**
+     * Holds the next {@code calls} calls to the upstream {@code path} (as {@code POST /sandbox/faults
+     * {"type":"hold",...}} does): counted in {@link #stats()}, each waits before the endpoint answers, so before any
+     * token or code is checked, until the returned hold is released or the faults are cleared (two minutes at most).
+     * A test can then change the upstream, e.g. {@link #invalidateTokens()}, while those calls are provably in flight,
+     * and know that every one of them meets the change.
+     *
+     * <pre>{@code
+     * Hold hold = sandbox.hold("/cgi-bin/auth/getuserinfo", 100);
+     * ... fire logins ...
+     * hold.awaitHeld(100, Duration.ofMinutes(1));
+     * sandbox.invalidateTokens();
+     * hold.release();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a path that is not a simulated WeCom or WeChat endpoint, or calls below 1
+     */
+    public Hold hold(String path, int calls) {
+        if (!router.isUpstream(path)) {
+            throw new IllegalArgumentException("Holds apply to the simulated WeCom and WeChat paths, not " + path);
+        }
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be at least 1, got " + calls);
+        }
+        Fault fault = new Fault(faults.nextId(), Fault.Type.HOLD, path, 0, null, (long) calls);
+        faults.add(fault);
+        return fault.hold();
+    }
+
+    /** Stops serving at once; calls in flight (e.g. held by a latency or hold fault) are abandoned. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -5,7 +5,13 @@ import static io.wegate.sandbox.TestSandbox.NEW_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wegate.sandbox.fault.Hold;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +100,70 @@ class FaultsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void holdWhenCallsArriveThenTheyWaitUntilReleasedAndMeetWhatChangedMeanwhile() throws Exception {
+        String token = wecom.token(NEW_APP);
+        Hold hold = wecom.sandbox.hold("/cgi-bin/user/get", 2);
+
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<HttpResponse<String>>> calls =
+                    List.of(pool.submit(() -> userGet(token)), pool.submit(() -> userGet(token)));
+            hold.awaitHeld(2, Duration.ofMinutes(1));
+
+            assertThat(calls).noneMatch(Future::isDone);
+            assertThat(wecom.sandbox.stats().get("/cgi-bin/user/get")).isEqualTo(2);
+            wecom.sandbox.invalidateTokens();
+            hold.release();
+
+            for (Future<HttpResponse<String>> call : calls) {
+                assertThat(TestSandbox.json(call.get()).get("errcode").asInt()).isEqualTo(40014);
+            }
+        }
+        // the hold caught its two calls: the next one goes straight through
+        assertThat(TestSandbox.json(userGet(wecom.token(NEW_APP)))
+                        .get("errcode")
+                        .asInt())
+                .isZero();
+        assertThat(wecom.getJson("/sandbox/faults").get("faults").size()).isZero();
+    }
+
+    @Test
+    void holdFaultWhenPostedThenListedWithHeldCallsAndDeleteReleasesThem() throws Exception {
+        HttpResponse<String> added = addFault("{\"type\":\"hold\",\"path\":\"/cgi-bin/gettoken\",\"count\":1}");
+
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<HttpResponse<String>> held = pool.submit(this::gettoken);
+            JsonNode listed;
+            do {
+                Thread.onSpinWait();
+                listed = wecom.getJson("/sandbox/faults").get("faults").get(0);
+            } while (listed.get("held").asInt() < 1);
+
+            assertThat(held.isDone()).isFalse();
+            assertThat(listed.get("type").asString()).isEqualTo("hold");
+            assertThat(listed.get("released").asBoolean()).isFalse();
+            wecom.send("DELETE", "/sandbox/faults", null);
+
+            assertThat(held.get().statusCode()).isEqualTo(200);
+        }
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(TestSandbox.json(added).get("remaining").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void holdWhenPathIsNotUpstreamThenRefused() {
+        assertThatThrownBy(() -> wecom.sandbox.hold("/sandbox/stats", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/sandbox/stats");
+        assertThatThrownBy(() -> wecom.sandbox.hold("/cgi-bin/gettoken", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
+    }
+
+    private HttpResponse<String> userGet(String token) {
+        return wecom.send("GET", "/cgi-bin/user/get?access_token=" + token + "&userid=zhangsan", null);
     }
 
     @Test

@@ -30,6 +30,10 @@ class ConfigurationValidationTest {
                 Arguments.of(new String[] {"--wegate.login.allowed-return-to=/relative"}, "absolute http(s) URLs"),
                 Arguments.of(new String[] {"--wegate.upstream.max-retries=7"}, "at most 3"),
                 Arguments.of(
+                        new String[] {"--wegate.management.password={md42}x"},
+                        "wegate.management.password starts with an unknown {id}"),
+                Arguments.of(new String[] {"--wegate.management.username=a:b"}, "wegate.management.username"),
+                Arguments.of(
                         new String[] {"--wegate.wecom.link-policy=by-name"},
                         "create, verified-mobile or existing-only"),
                 Arguments.of(new String[] {"--wegate.wecom.qr-login-style=iframe"}, "sso-login or qr-connect"),

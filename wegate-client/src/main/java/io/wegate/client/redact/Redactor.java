@@ -22,7 +22,9 @@ public final class Redactor {
             + "|link_ticket|linkTicket|phone_code|phoneCode";
 
     // name=value in URLs, forms and "key=value" log text; the value stops at a delimiter.
-    private static final Pattern PARAM = Pattern.compile("(?i)\\b(" + NAMES + ")=([^&\\s\"',;#)\\]}]+)");
+    // A value already masked (a toString() that redacts itself) is left as it is.
+    private static final Pattern PARAM =
+            Pattern.compile("(?i)\\b(" + NAMES + ")=(?!\\[REDACTED])([^&\\s\"',;#)\\]}]+)");
 
     // "name": "value" in JSON.
     private static final Pattern JSON = Pattern.compile("(?i)\"(" + NAMES + ")\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -34,6 +36,14 @@ public final class Redactor {
     // wherever it stands: frameworks truncate long values, and a prefix still identifies a token.
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}(?:\\.[A-Za-z0-9_-]*){0,2}");
 
+    // Framework messages quote values in brackets, not as name=value: Tomcat's "Parameter [code] with value
+    // [...] has been ignored", "... with a value of [...] ignored", Spring's "... for value [...]". The value
+    // runs to the last bracket of the line, since a quoted value may itself contain "]".
+    private static final Pattern QUOTED_VALUE = Pattern.compile("(?i)\\b(value(?: of)?|input) \\[.*\\]");
+
+    // A number parser's complaint quotes its whole input, e.g. a query parameter that should have been a number.
+    private static final Pattern INPUT_STRING = Pattern.compile("(?i)\\b(For input string:) \"[^\"]*\"");
+
     private Redactor() {}
 
     /** Returns {@code text} with every credential value replaced by {@link #MASK}; null stays null. */
@@ -44,6 +54,8 @@ public final class Redactor {
         String out = replaceValue(PARAM, text, "=");
         out = replaceJson(out);
         out = BEARER.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
+        out = QUOTED_VALUE.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
+        out = INPUT_STRING.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement("\"" + MASK + "\""));
         return JWT.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
     }
 

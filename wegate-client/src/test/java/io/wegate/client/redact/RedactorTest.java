@@ -20,6 +20,14 @@ class RedactorTest {
             truncated jwt        | Writing [TokenResponse[x=eyJraWQiOiJiNmE3ZTNhYS05 (truncated)...] | Writing [TokenResponse[x=[REDACTED] (truncated)...]
             map toString ticket  | Writing [{expires_in=600, link_ticket=pHt_GtnuWuz4lUmg6Om}]     | Writing [{expires_in=600, link_ticket=[REDACTED]}]
             json phone code      | {"code":"c1","phone_code":"p1"}                               | {"code":"[REDACTED]","phone_code":"[REDACTED]"}
+            tomcat decode failure | Character decoding failed. Parameter [code] with value [abc%] has been ignored. Note that the name and value quoted here may be corrupted | Character decoding failed. Parameter [code] with value [REDACTED] has been ignored. Note that the name and value quoted here may be corrupted
+            tomcat value with ]  | Parameter [code] with value [a]b%] has been ignored.            | Parameter [code] with value [REDACTED] has been ignored.
+            tomcat invalid chunk | Invalid chunk starting at byte [0] and ending at byte [9] with a value of [code%zz] ignored | Invalid chunk starting at byte [0] and ending at byte [9] with a value of [REDACTED] ignored
+            tomcat no equals     | Parameter starting at position [0] and ending at position [4] with a value of [abcd] was not followed by an '=' character | Parameter starting at position [0] and ending at position [4] with a value of [REDACTED] was not followed by an '=' character
+            tomcat debug input   | Start processing with input [code=abc&return_to=/x]          | Start processing with input [REDACTED]
+            spring conversion    | Failed to convert from type [java.lang.String] to type [int] for value [s3cr3t] | Failed to convert from type [java.lang.String] to type [int] for value [REDACTED]
+            number format        | Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: "s3cr3t" | Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: "[REDACTED]"
+            already masked       | Writing [TokenResponse[accessToken=[REDACTED], expiresIn=900]] | Writing [TokenResponse[accessToken=[REDACTED], expiresIn=900]]
             errcode untouched    | errcode=40029 errmsg=invalid code                            | errcode=40029 errmsg=invalid code
             plain text untouched | login of zhangsan succeeded                                  | login of zhangsan succeeded
             """)

@@ -15,7 +15,9 @@ public final class Fault {
         ERRCODE("errcode"),
         HTTP_STATUS("http-status"),
         MALFORMED_JSON("malformed-json"),
-        LATENCY("latency");
+        LATENCY("latency"),
+        /** Calls wait until released: {@link Hold}. */
+        HOLD("hold");
 
         private final String value;
 
@@ -25,6 +27,11 @@ public final class Fault {
 
         public String value() {
             return value;
+        }
+
+        /** Whether the fault replaces the endpoint's answer (the others delay or hold a call, then let it through). */
+        boolean answers() {
+            return this != LATENCY && this != HOLD;
         }
     }
 
@@ -37,6 +44,7 @@ public final class Fault {
     private final String errmsg;
     private final Long count;
     private final AtomicLong remaining;
+    private final Hold hold;
 
     /**
      * @param argument the errcode, HTTP status or delay in milliseconds, depending on {@code type}
@@ -51,6 +59,7 @@ public final class Fault {
         this.errmsg = errmsg;
         this.count = count;
         this.remaining = new AtomicLong(count == null ? UNLIMITED : count);
+        this.hold = type == Type.HOLD ? new Hold() : null;
     }
 
     public Type type() {
@@ -69,6 +78,11 @@ public final class Fault {
         return errmsg;
     }
 
+    /** The held calls of a {@code hold} fault; null for the other types. */
+    public Hold hold() {
+        return hold;
+    }
+
     /** Claims one call; {@code false} once the count is used up. Safe under concurrent calls. */
     boolean tryConsume() {
         long left;
@@ -85,7 +99,8 @@ public final class Fault {
     }
 
     boolean exhausted() {
-        return remaining.get() == 0;
+        // a hold stays listed (and clearable) while calls it caught may still be waiting
+        return remaining.get() == 0 && (hold == null || hold.released());
     }
 
     public ObjectNode toJson() {
@@ -99,6 +114,7 @@ public final class Fault {
             }
             case HTTP_STATUS -> json.put("status", argument);
             case LATENCY -> json.put("millis", argument);
+            case HOLD -> json.put("held", hold.held()).put("released", hold.released());
             case MALFORMED_JSON -> {}
         }
         if (count != null) {

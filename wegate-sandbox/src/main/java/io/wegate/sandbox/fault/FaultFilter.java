@@ -39,9 +39,12 @@ public final class FaultFilter implements Filter {
 
     @Override
     public SandboxResponse apply(SandboxRequest request, Handler next) {
-        // Decide the answer when the request arrives: a delayed request must not consume a fault
-        // injected while it was waiting (that fault belongs to the calls that come after).
+        // Decide the answer when the request arrives: a delayed or held request must not consume a
+        // fault injected while it was waiting (that fault belongs to the calls that come after).
         var fault = registry.answerFor(request.path());
+        for (Hold hold : registry.holdsFor(request.path())) {
+            hold.hold();
+        }
         long delay = registry.latencyMillis(request.path());
         if (delay > 0) {
             sleep(delay);
@@ -70,7 +73,7 @@ public final class FaultFilter implements Filter {
                                 Map.of(),
                                 null)
                         .withErrorKey("malformed_json");
-            case LATENCY -> throw new IllegalStateException("latency faults never answer");
+            case LATENCY, HOLD -> throw new IllegalStateException(fault.type().value() + " faults never answer");
         };
     }
 

@@ -24,7 +24,13 @@ public final class FaultRegistry {
         return List.copyOf(faults);
     }
 
+    /** Removes every fault; calls held by a {@code hold} fault go on. */
     public void clear() {
+        for (Fault fault : faults) {
+            if (fault.hold() != null) {
+                fault.hold().release();
+            }
+        }
         faults.clear();
     }
 
@@ -40,11 +46,22 @@ public final class FaultRegistry {
         return total;
     }
 
+    /** The holds on {@code path} that catch this call, consuming one call of each. */
+    List<Hold> holdsFor(String path) {
+        List<Hold> holds = new java.util.ArrayList<>();
+        for (Fault fault : faults) {
+            if (fault.type() == Type.HOLD && fault.path().equals(path) && fault.tryConsume()) {
+                holds.add(fault.hold());
+            }
+        }
+        return holds;
+    }
+
     /** The first errcode, http-status or malformed-json fault on {@code path} that still has calls left. */
     Optional<Fault> answerFor(String path) {
         Optional<Fault> found = Optional.empty();
         for (Fault fault : faults) {
-            if (fault.type() != Type.LATENCY && fault.path().equals(path) && fault.tryConsume()) {
+            if (fault.type().answers() && fault.path().equals(path) && fault.tryConsume()) {
                 found = Optional.of(fault);
                 break;
             }

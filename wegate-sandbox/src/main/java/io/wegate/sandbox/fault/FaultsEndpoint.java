@@ -79,7 +79,7 @@ public final class FaultsEndpoint {
             case ERRCODE -> nonZeroErrcode(JsonBodies.requiredLong(body, "errcode", -1, 999_999_999));
             case HTTP_STATUS -> JsonBodies.requiredLong(body, "status", 200, 599);
             case LATENCY -> JsonBodies.requiredLong(body, "millis", 1, MAX_LATENCY_MILLIS);
-            case MALFORMED_JSON -> 0;
+            case MALFORMED_JSON, HOLD -> 0;
         };
         String errmsg = type == Type.ERRCODE ? JsonBodies.optionalText(body, "errmsg") : null;
         return new Fault(registry.nextId(), type, path, argument, errmsg, count);

@@ -98,6 +98,12 @@ public enum GatewayError {
             HttpStatus.UNAUTHORIZED,
             "This login has ended (logged out, revoked or expired): log in again",
             "本次登录已结束（已退出、已撤销或已过期），请重新登录"),
+    /** The operator endpoints (actuator): the same {@code unauthorized} code, with what to send instead. */
+    OPERATOR_UNAUTHORIZED(
+            "unauthorized",
+            HttpStatus.UNAUTHORIZED,
+            "Operator credentials are required (HTTP Basic: wegate.management.username and wegate.management.password)",
+            "需要运维凭据（HTTP Basic：wegate.management.username 与 wegate.management.password）"),
     NOT_LOGGED_IN(HttpStatus.UNAUTHORIZED, "This browser has no wegate session: log in first", "当前浏览器未登录 wegate，请先登录"),
     TOO_MANY_FAILED_LOGINS(
             HttpStatus.TOO_MANY_REQUESTS,
@@ -133,11 +139,17 @@ public enum GatewayError {
             "Unexpected error; quote the request id to the operator",
             "内部错误，请将 request id 提供给管理员");
 
+    private final String code;
     private final HttpStatus status;
     private final String messageEn;
     private final String messageZh;
 
     GatewayError(HttpStatus status, String messageEn, String messageZh) {
+        this(null, status, messageEn, messageZh);
+    }
+
+    GatewayError(String code, HttpStatus status, String messageEn, String messageZh) {
+        this.code = code != null ? code : name().toLowerCase(java.util.Locale.ROOT);
         this.status = status;
         this.messageEn = messageEn;
         this.messageZh = messageZh;
@@ -149,7 +161,7 @@ public enum GatewayError {
 
     /** The JSON {@code error} value, e.g. {@code invalid_state}. */
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
     }
 
     public String messageEn() {

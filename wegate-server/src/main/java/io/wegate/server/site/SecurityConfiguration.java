@@ -4,23 +4,65 @@ import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import io.wegate.server.token.JwtTokens;
 import io.wegate.server.web.ErrorResponses;
+import io.wegate.server.web.PublicBaseUrl;
+import java.util.List;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
 
 /**
- * Bearer JWTs protect {@code /api/v1/me}; everything else is public or checks its own credentials
- * (state, refresh token, session). CSRF tokens are off: the API authenticates with bodies and Bearer
- * headers, not cookies, and the one cookie-authenticated POST demands a custom header.
+ * Two filter chains. The operator chain covers the actuator: {@code /actuator/health} is public but shows its
+ * status only, everything else there (health details, info, prometheus, upstreamquota) needs the operator's HTTP
+ * Basic credentials ({@code wegate.management.*}). The application chain: Bearer JWTs protect {@code /api/v1/me};
+ * everything else is public or checks its own credentials (state, refresh token, session). CSRF tokens are off:
+ * the API authenticates with bodies and Bearer headers, not cookies, and the one cookie-authenticated POST demands
+ * a custom header.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    static final long HSTS_MAX_AGE_SECONDS = 365L * 24 * 60 * 60;
+
     @Bean
+    @Order(1)
+    SecurityFilterChain operatorFilterChain(HttpSecurity http, ErrorResponses errors, ManagementProperties management)
+            throws Exception {
+        AuthenticationEntryPoint basic = (req, res, ex) -> {
+            res.setHeader("WWW-Authenticate", "Basic realm=\"wegate operator\", charset=\"UTF-8\"");
+            errors.write(req, res, new ApiException(GatewayError.OPERATOR_UNAUTHORIZED));
+        };
+        http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                // health answers everyone; Boot shows its details and components to an authenticated operator
+                // only (management.endpoint.health.show-details: when-authorized)
+                .authorizeHttpRequests(a -> a.requestMatchers(EndpointRequest.to("health"))
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .authenticationManager(OperatorCredentials.authenticationManager(management))
+                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .exceptionHandling(e -> e.authenticationEntryPoint(basic))
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ErrorResponses errors) throws Exception {
         http.authorizeHttpRequests(
                         a -> a.requestMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/login/wechat-miniprogram/phone")
@@ -35,10 +77,46 @@ class SecurityConfiguration {
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
-                                + " frame-ancestors 'none'")));
+                .headers(SecurityConfiguration::headers);
         return http.build();
+    }
+
+    private static void headers(HeadersConfigurer<HttpSecurity> h) {
+        h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
+                                + " frame-ancestors 'none'"))
+                // written for every response by strictTransportSecurity() below, chains or not
+                .httpStrictTransportSecurity(hsts -> hsts.disable());
+    }
+
+    /**
+     * HSTS on every response when {@code wegate.public-base-url} is https, whatever the request came in on: behind a
+     * proxy that terminates TLS, wegate sees plain HTTP, and Spring Security's default writes HSTS on secure requests
+     * only. Registered as the first servlet filter rather than in the chains, so that answers given before them (a
+     * malformed query string, a body too large) carry it too. None on an http public base (development, or a
+     * deployment without TLS), where it would have browsers refuse the only way in.
+     */
+    @Bean
+    FilterRegistrationBean<HeaderWriterFilter> strictTransportSecurity(PublicBaseUrl publicBaseUrl) {
+        HstsHeaderWriter hsts = new HstsHeaderWriter();
+        hsts.setRequestMatcher(request -> publicBaseUrl.isHttps());
+        hsts.setMaxAgeInSeconds(HSTS_MAX_AGE_SECONDS);
+        hsts.setIncludeSubDomains(true);
+        FilterRegistrationBean<HeaderWriterFilter> registration =
+                new FilterRegistrationBean<>(new HeaderWriterFilter(List.of(hsts)));
+        registration.setName("strictTransportSecurity");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * The firewall's refusals (an encoded CR/LF, {@code ..}, {@code //} or {@code ;} in the path) in wegate's words
+     * and in one log line, instead of a bare 400 that Boot's error controller would answer.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ErrorResponses errors) {
+        return (req, res, ex) ->
+                errors.write(req, res, new ApiException(GatewayError.INVALID_REQUEST, "the URL path is not allowed"));
     }
 
     @Bean

@@ -44,8 +44,11 @@ public final class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     void unreadable(HttpMessageNotReadableException e, HttpServletRequest req, HttpServletResponse res)
             throws IOException {
+        String duplicate = duplicateKey(e);
         if (causedByTooLarge(e)) {
             errors.write(req, res, new ApiException(GatewayError.REQUEST_TOO_LARGE));
+        } else if (duplicate != null) {
+            errors.write(req, res, new ApiException(GatewayError.INVALID_REQUEST, duplicate));
         } else {
             errors.write(req, res, new ApiException(GatewayError.INVALID_REQUEST, "the body is not valid JSON"));
         }
@@ -55,6 +58,13 @@ public final class ApiExceptionHandler {
     void missing(Exception e, HttpServletRequest req, HttpServletResponse res) throws IOException {
         String name = e instanceof MissingServletRequestParameterException m ? m.getParameterName() : "cookie";
         errors.write(req, res, new ApiException(GatewayError.INVALID_REQUEST, name + " is required"));
+    }
+
+    // StrictQueryString refuses malformed query strings first; this is Tomcat failing to decode a form body
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    void undecodable(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        errors.write(
+                req, res, new ApiException(GatewayError.INVALID_REQUEST, "a parameter is not percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -97,6 +107,25 @@ public final class ApiExceptionHandler {
     @ExceptionHandler(Exception.class)
     void unexpected(Exception e, HttpServletRequest req, HttpServletResponse res) throws IOException {
         errors.write(req, res, new ApiException(GatewayError.INTERNAL, null, null, e));
+    }
+
+    // spring.jackson.read.strict-duplicate-detection: {"code":"a","code":"b"} must not mean "b" here and "a"
+    // to a proxy or a WAF that read the same body
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("^Duplicate Object property \"([A-Za-z0-9_.-]{1,64})\"");
+
+    /** "the body has the key x twice", when Jackson refused a duplicate key; else null. */
+    private static String duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof tools.jackson.core.exc.StreamReadException s
+                    && s.getOriginalMessage() != null
+                    && s.getOriginalMessage().startsWith("Duplicate Object property")) {
+                var m = DUPLICATE.matcher(s.getOriginalMessage());
+                // the key is quoted back only when it is a plain name: it is the caller's text
+                return m.find() ? "the body has the key \"" + m.group(1) + "\" twice" : "the body has a key twice";
+            }
+        }
+        return null;
     }
 
     private static boolean causedByTooLarge(Throwable e) {

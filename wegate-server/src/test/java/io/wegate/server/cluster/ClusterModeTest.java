@@ -2,10 +2,12 @@ package io.wegate.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wegate.sandbox.fault.Hold;
 import io.wegate.server.support.Gateway;
 import io.wegate.server.support.Http;
 import io.wegate.server.support.TestDatabases;
 import io.wegate.server.support.TestRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,20 +71,25 @@ class ClusterModeTest {
     void loginWhenUpstreamInvalidatesTokenWhileThousandInFlightThenOneMoreGettokenAndNoFailure() throws Exception {
         List<Instances.Prepared> logins = cluster.prepare(1000, MEMBERS);
         long before = cluster.gettokenCalls();
+        // The first 100 logins to reach WeCom wait there, holding the token every instance has cached, until
+        // WeCom has dropped it: they are provably in flight when it goes, and each of them meets 40014 (waiting
+        // for some logins to finish instead left it to the scheduler whether any call came after the drop).
+        Hold held = cluster.sandbox.hold("/cgi-bin/auth/getuserinfo", 100);
 
         List<Http.Answer> answers;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Http.Answer>> inFlight = cluster.fire(pool, logins);
-            // once some have completed, WeCom drops the token early
-            while (inFlight.stream().filter(Future::isDone).count() < 100) {
-                Thread.onSpinWait();
-            }
+            held.awaitHeld(100, Duration.ofMinutes(2));
             cluster.sandbox.invalidateTokens();
+            held.release();
             answers = await(inFlight);
         }
 
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
         assertThat(cluster.gettokenCalls() - before).isEqualTo(1);
+        // the scenario happened: at least the held logins were refused the dropped token
+        assertThat(cluster.sandbox.errorStats().get("/cgi-bin/auth/getuserinfo").get("40014"))
+                .isGreaterThanOrEqualTo(100);
     }
 
     @Test
@@ -212,7 +219,7 @@ class ClusterModeTest {
             throws Exception {
         Gateway any = cluster.instance(2);
         String app = "wecom:" + cluster.sandbox.fixture().corpId() + ":1000002";
-        JsonNode before = any.http().get(any.base() + "/actuator/upstreamquota").json();
+        JsonNode before = any.operator("/actuator/upstreamquota").json();
         assertThat(before.get("scope").asString()).isEqualTo("cluster");
         assertThat(before.get("token_calls").get(app).asLong()).isEqualTo(cluster.gettokenCalls());
 
@@ -224,10 +231,7 @@ class ClusterModeTest {
         }
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
 
-        JsonNode after = cluster.instance(0)
-                .http()
-                .get(cluster.instance(0).base() + "/actuator/upstreamquota")
-                .json();
+        JsonNode after = cluster.instance(0).operator("/actuator/upstreamquota").json();
         assertThat(after.get("token_calls").get(app).asLong()).isEqualTo(3).isEqualTo(cluster.gettokenCalls());
         assertThat(output.getAll()).contains("has made 3 access-token calls today");
     }

@@ -72,6 +72,7 @@ final class Instances implements AutoCloseable {
                             "--wegate.upstream.request-timeout=30s",
                             "--wegate.upstream.deadline=60s",
                             "--wegate.upstream.quota-warning=3",
+                            "--wegate.management.password=" + Gateway.OPERATOR_PASSWORD,
                             "--logging.level.root=WARN");
             contexts.add(ctx);
             gateways.add(new Gateway(

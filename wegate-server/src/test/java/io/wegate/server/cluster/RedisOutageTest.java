@@ -50,8 +50,7 @@ class RedisOutageTest {
     }
 
     private static String health(Gateway g) {
-        return g.http()
-                .get(g.base() + "/actuator/health")
+        return g.operator("/actuator/health")
                 .json()
                 .get("components")
                 .get("wegate")

@@ -2,15 +2,24 @@ package io.wegate.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.wegate.sandbox.Sandbox;
 import io.wegate.server.support.Gateway;
 import io.wegate.server.support.GatewayTest;
 import io.wegate.server.support.Http;
+import io.wegate.server.support.RawHttp;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -18,7 +27,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** Runs every kind of login, success and failure, with DEBUG logs, and looks for any secret it saw. */
+/**
+ * Runs every kind of login, success and failure, and requests no client should send, with DEBUG logs, and looks for
+ * any secret it saw, for log lines an attacker forged, and for requests that cost more than one line.
+ */
 @GatewayTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(
@@ -155,5 +167,244 @@ class LogRedactionTest {
                     .as("a secret of %d chars (or its first 16) reached the log", secret.length())
                     .doesNotContain(prefix);
         }
+    }
+
+    /** How a request is refused, and so how many log lines it may cost. */
+    enum Kind {
+        /** Refused by wegate before anything parses it: one line at most, whatever the log level. */
+        MALFORMED,
+        /** Well-formed, refused by a login rule: one line at most at INFO and above (DEBUG adds the frameworks'). */
+        REFUSED,
+        /** Refused by Tomcat while reading the request line: its own notice, once a day; never forged or in clear. */
+        UNPARSEABLE,
+        /** The upstream failed, quoting attacker text in its errmsg: a WARN with a stack trace, but nothing forged. */
+        UPSTREAM_FAILURE
+    }
+
+    /** One request built around a secret code {@code C} and a forged log line's text {@code F}. */
+    record Attack(String name, Kind kind, Function<Payload, byte[]> request) {}
+
+    record Payload(String code, String forged, String requestId, int port) {
+        /** What an attacker appends after an encoded line break: the start of a line of their own. */
+        String line() {
+            return forged + "%20INFO%20%5Bx%5D%20io.wegate.server.Admin%20-%20operator%20granted";
+        }
+
+        byte[] get(String target) {
+            return ("GET " + target.replace("{C}", code).replace("{F}", line()) + " HTTP/1.1\r\nHost: localhost:" + port
+                            + "\r\nX-Request-Id: " + requestId + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        byte[] get(String target, String header) {
+            return ("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + header.replace("{C}", code)
+                            + "\r\nX-Request-Id: " + requestId + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** {@code json} with {@code {C}} the code and {@code {F}} the forged line's text, as sent: not escaped. */
+        byte[] post(String path, String json) {
+            byte[] body = json.replace("{C}", code).replace("{F}", forged).getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                            + "\r\nX-Request-Id: " + requestId + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, all, head.length, body.length);
+            return all;
+        }
+
+        byte[] raw(String target) {
+            return ("GET " + target.replace("{C}", code).replace("{F}", forged) + " HTTP/1.1\r\nHost: localhost:" + port
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    List<Attack> attacks() {
+        return List.of(
+                // malformed percent-escapes, encoded line breaks and control characters in every parameter
+                new Attack("bad hex", Kind.MALFORMED, p -> p.get("/login/wecom/callback?code={C}%zz&state=x")),
+                new Attack("not UTF-8", Kind.MALFORMED, p -> p.get("/login/wecom/callback?code={C}%FF&state=x")),
+                new Attack("lone percent", Kind.MALFORMED, p -> p.get("/login/wecom/callback?code={C}%&state=x")),
+                new Attack(
+                        "CR LF in code", Kind.MALFORMED, p -> p.get("/login/wecom/callback?code={C}%0d%0a{F}&state=x")),
+                new Attack(
+                        "CR LF in state",
+                        Kind.MALFORMED,
+                        p -> p.get("/login/wecom/callback?code=x&state={C}%0d%0a{F}")),
+                new Attack("CR LF in return_to", Kind.MALFORMED, p -> p.get("/login/wecom?return_to=/{C}%0d%0a{F}")),
+                new Attack(
+                        "LF in redirect_uri",
+                        Kind.MALFORMED,
+                        p -> p.get("/api/v1/login/wecom/authorize-url?redirect_uri=https%3A%2F%2Fspa.example.com%2F{C}"
+                                + "%0a{F}")),
+                new Attack(
+                        "CR in a WeChat code",
+                        Kind.MALFORMED,
+                        p -> p.get("/login/wechat-open/callback?code={C}%0d{F}&state=x")),
+                new Attack(
+                        "terminal escapes",
+                        Kind.MALFORMED,
+                        p -> p.get("/login/wecom/callback?code={C}%1b%5b2J%1b%5bH{F}&state=x")),
+                new Attack("NUL", Kind.MALFORMED, p -> p.get("/login/wecom/callback?code={C}%00{F}&state=x")),
+                new Attack("next line (C1)", Kind.MALFORMED, p -> p.get("/login/wecom/callback?code={C}%C2%85{F}")),
+                new Attack("CR LF in the path", Kind.MALFORMED, p -> p.get("/login/wecom/callback%0d%0a{F}?code={C}")),
+                new Attack(
+                        "several at once",
+                        Kind.MALFORMED,
+                        p -> p.get("/api/v1/login/wecom/authorize-url?redirect_uri=%zz&app={C}%0a{F}&x=%FF")),
+                // well-formed, but refused: what the refusal logs must not quote the values either
+                new Attack(
+                        "line separators in code and state",
+                        Kind.REFUSED,
+                        p -> p.get("/login/wecom/callback?code={C}%E2%80%A8{F}&state={C}%E2%80%A9{F}")),
+                new Attack(
+                        "right-to-left override in return_to",
+                        Kind.REFUSED,
+                        p -> p.get("/login/wecom?return_to=https%3A%2F%2Fevil.example%2F%E2%80%AE{F}")),
+                new Attack(
+                        "line separator in redirect_uri",
+                        Kind.REFUSED,
+                        p -> p.get("/api/v1/login/wecom/authorize-url?redirect_uri=https%3A%2F%2Fevil.example%2F"
+                                + "%E2%80%A8{F}")),
+                new Attack(
+                        "CR LF escaped in JSON",
+                        Kind.REFUSED,
+                        p -> p.post("/api/v1/login/wecom", "{\"code\":\"{C}\\r\\n{F}\",\"state\":\"{C}\\r\\n{F}\"}")),
+                new Attack(
+                        "duplicate key",
+                        Kind.REFUSED,
+                        p -> p.post("/api/v1/login/wecom", "{\"code\":\"{C}\\n{F}\",\"code\":\"b\",\"state\":\"x\"}")),
+                new Attack(
+                        "raw CR LF inside a JSON string",
+                        Kind.REFUSED,
+                        p -> p.post("/api/v1/login/wecom", "{\"code\":\"{C}\r\n{F}\",\"state\":\"x\"}")),
+                new Attack(
+                        "line separator in a refresh token",
+                        Kind.REFUSED,
+                        p -> p.post("/api/v1/token/refresh", "{\"refresh_token\":\"{C}\u2028{F}\"}")),
+                new Attack(
+                        "CR LF in a mini-program code",
+                        Kind.REFUSED,
+                        p -> p.post("/api/v1/login/wechat-miniprogram", "{\"code\":\"{C}\\r\\n{F}\"}")),
+                new Attack(
+                        "a bearer token that is not one",
+                        Kind.REFUSED,
+                        p -> p.get("/api/v1/me", "Authorization: Bearer {C}.eyJhbGciOiJub25lIn0.x")),
+                // raw control characters: Tomcat refuses the request line itself
+                new Attack(
+                        "raw control character",
+                        Kind.UNPARSEABLE,
+                        p -> p.raw("/login/wecom/callback?code={C}\u0001{F}&state=x")),
+                new Attack(
+                        "raw terminal escape",
+                        Kind.UNPARSEABLE,
+                        p -> p.raw("/login/wecom/callback?code={C}\u001b[31m{F}&state=x")),
+                new Attack(
+                        "raw CR LF", Kind.UNPARSEABLE, p -> p.raw("/login/wecom/callback?code={C}\r\n{F} INFO forged")),
+                // an upstream (or whatever answers in its place) that echoes a line break into errmsg
+                new Attack("CR LF in an upstream errmsg", Kind.UPSTREAM_FAILURE, p -> {
+                    Gateway g = new Gateway(port, sandbox);
+                    g.http()
+                            .postJson(
+                                    sandbox.baseUrl() + "/sandbox/faults",
+                                    Map.of(
+                                            "type",
+                                            "errcode",
+                                            "path",
+                                            "/cgi-bin/auth/getuserinfo",
+                                            "errcode",
+                                            -1,
+                                            "errmsg",
+                                            "system busy\r\n" + p.forged() + " INFO io.wegate.server.Admin - granted",
+                                            "count",
+                                            10));
+                    return p.post("/api/v1/login/wecom", "{\"code\":\"{C}\",\"state\":\"" + g.newState() + "\"}");
+                }));
+    }
+
+    @Test
+    void logsWhenRequestsMalformedOrRefusedThenOneLineEachNoForgedLineAndNoCode(CapturedOutput output) {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        root.addAppender(events);
+        SecureRandom random = new SecureRandom();
+        List<Payload> sent = new ArrayList<>();
+        try {
+            List<Attack> attacks = attacks();
+            for (int i = 0; i < attacks.size(); i++) {
+                Attack attack = attacks.get(i);
+                byte[] bytes = new byte[6];
+                random.nextBytes(bytes);
+                String tag = HexFormat.of().formatHex(bytes);
+                Payload p = new Payload("LOGCODE" + i + "x" + tag, "FORGED" + i + "x", "attack-" + i + "-" + tag, port);
+                sent.add(p);
+                int before;
+                synchronized (events) {
+                    before = events.list.size();
+                }
+
+                RawHttp.Answer a = RawHttp.send(port, attack.request().apply(p));
+
+                if (attack.kind() != Kind.UNPARSEABLE) {
+                    // answered by wegate (it echoes the request id), not refused by Tomcat before it
+                    assertThat(a.status())
+                            .as(attack.name())
+                            .isBetween(400, attack.kind() == Kind.UPSTREAM_FAILURE ? 502 : 499);
+                    assertThat(a.header("X-Request-Id")).as(attack.name()).isEqualTo(p.requestId());
+                }
+                if (attack.kind() == Kind.MALFORMED) {
+                    assertThat(a.body()).as(attack.name()).contains("invalid_request");
+                }
+                List<ILoggingEvent> caused = caused(events, before, p);
+                List<ILoggingEvent> counted = switch (attack.kind()) {
+                    case MALFORMED -> caused;
+                    case REFUSED ->
+                        caused.stream()
+                                .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                                .toList();
+                    case UNPARSEABLE, UPSTREAM_FAILURE -> List.of();
+                };
+                assertThat(counted)
+                        .as("%s: at most one log line, without a stack trace", attack.name())
+                        .hasSizeLessThanOrEqualTo(1)
+                        .allMatch(e -> e.getThrowableProxy() == null);
+            }
+        } finally {
+            root.detachAppender(events);
+            sandbox.clearFaults();
+        }
+
+        String logs = output.getAll();
+        assertThat(logs).contains("refused: invalid_request");
+        for (String line : logs.split("\n", -1)) {
+            for (Payload p : sent) {
+                assertThat(line.stripLeading())
+                        .as("a line starts with attacker text")
+                        .doesNotStartWith(p.forged());
+            }
+            assertThat(line)
+                    .as("a control character reached the log")
+                    .doesNotContainPattern("[\\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069&&[^\\t]]");
+        }
+        for (Payload p : sent) {
+            assertThat(logs).as("a code reached the log in clear").doesNotContain(p.code());
+        }
+    }
+
+    /** The events a request caused: tagged with its id, or quoting its code or forged text (Tomcat's, untagged). */
+    private static List<ILoggingEvent> caused(ListAppender<ILoggingEvent> events, int from, Payload p) {
+        List<ILoggingEvent> snapshot;
+        synchronized (events) {
+            snapshot = List.copyOf(events.list.subList(from, events.list.size()));
+        }
+        return snapshot.stream()
+                .filter(e -> p.requestId().equals(e.getMDCPropertyMap().get("request_id"))
+                        || e.getFormattedMessage().contains(p.code())
+                        || e.getFormattedMessage().contains(p.forged()))
+                .toList();
     }
 }

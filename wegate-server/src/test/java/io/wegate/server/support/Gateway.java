@@ -17,6 +17,9 @@ public final class Gateway {
 
     public static final String AGENT_ID = "1000002";
 
+    /** {@code wegate.management.password} of every test gateway: the operator endpoints need it. */
+    public static final String OPERATOR_PASSWORD = "test-operator-password";
+
     private final Http http = new Http();
     private final String base;
     private final Sandbox sandbox;
@@ -244,6 +247,17 @@ public final class Gateway {
 
     public Http.Answer me(String accessToken) {
         return http.get(base + "/api/v1/me", Map.of("Authorization", "Bearer " + accessToken));
+    }
+
+    /** {@code GET path} as the operator (HTTP Basic): health details, info, prometheus, upstreamquota. */
+    public Http.Answer operator(String path) {
+        return http.get(base + path, Map.of("Authorization", basic("operator", OPERATOR_PASSWORD)));
+    }
+
+    public static String basic(String username, String password) {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public long gettokenCalls() {

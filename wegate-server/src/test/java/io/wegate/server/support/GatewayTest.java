@@ -23,7 +23,8 @@ import org.springframework.context.annotation.Import;
             // the suite's many deliberate failures from 127.0.0.1 would trip the limit; LoginRateLimitTest sets it
             "wegate.login.failed-logins-per-minute=0",
             // nor would the thousands of logins some tests start; LoginRateLimitTest sets it
-            "wegate.login.starts-per-minute=0"
+            "wegate.login.starts-per-minute=0",
+            "wegate.management.password=" + Gateway.OPERATOR_PASSWORD
         })
 @Import(TestClockConfiguration.class)
 public @interface GatewayTest {}

@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "wegate.sandbox.enabled=false",
-            "spring.datasource.url=jdbc:h2:mem:production-${random.uuid};DB_CLOSE_DELAY=-1"
+            "spring.datasource.url=jdbc:h2:mem:production-${random.uuid};DB_CLOSE_DELAY=-1",
+            "wegate.management.password=" + Gateway.OPERATOR_PASSWORD
         })
 @Import(TestClockConfiguration.class)
 class ProductionConfigurationTest {
@@ -196,7 +197,7 @@ class ProductionConfigurationTest {
     @Test
     void healthWhenConfiguredThenProductionMode() {
         Gateway g = new Gateway(port, A);
-        Http.Answer h = g.http().get(g.base() + "/actuator/health");
+        Http.Answer h = g.operator("/actuator/health");
         assertThat(h.json()
                         .get("components")
                         .get("wegate")

@@ -330,8 +330,8 @@ class ReadmeConfigurationsTest {
     private static String state(Started s, String app) {
         Http.Answer a = s.gateway()
                 .http()
-                .get(s.gateway().base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE + "&app=" + app + "&redirect_uri="
-                        + Gateway.enc(SPA_CALLBACK));
+                .get(s.gateway().base() + "/api/v1/login/wecom/authorize-url?" + Gateway.STATE_CHALLENGE + "&app=" + app
+                        + "&redirect_uri=" + Gateway.enc(SPA_CALLBACK));
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         assertThat(a.json().get("url").asString()).contains("agentid=1000003");
         return a.json().get("state").asString();

@@ -142,7 +142,7 @@ class WeComApiLoginTest {
     @Test
     void prometheusWhenLoginsHappenedThenLoginAndUpstreamMetricsExposed() {
         gateway.loginAs("sunqi");
-        Http.Answer m = gateway.http().get(gateway.base() + "/actuator/prometheus");
+        Http.Answer m = gateway.operator("/actuator/prometheus");
         assertThat(m.status()).isEqualTo(200);
         assertThat(m.body())
                 .contains("wegate_logins_total{flow=\"wecom-api\",outcome=\"success\"}")
@@ -153,7 +153,7 @@ class WeComApiLoginTest {
 
     @Test
     void healthWhenSandboxModeThenUpWithWarnings() {
-        Http.Answer h = gateway.http().get(gateway.base() + "/actuator/health");
+        Http.Answer h = gateway.operator("/actuator/health");
         assertThat(h.status()).isEqualTo(200);
         JsonNode wegate = h.json().get("components").get("wegate").get("details");
         assertThat(wegate.get("mode").asString()).isEqualTo("sandbox");
