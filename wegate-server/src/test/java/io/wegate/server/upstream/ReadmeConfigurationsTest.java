@@ -66,12 +66,12 @@ class ReadmeConfigurationsTest {
         }
 
         JsonNode health() {
-            Http.Answer h = gateway.http().get(gateway.base() + "/actuator/health");
+            Http.Answer h = gateway.operator("/actuator/health");
             return h.json().get("components").get("wegate").get("details");
         }
 
         JsonNode info() {
-            return gateway.http().get(gateway.base() + "/actuator/info").json().get("wegate");
+            return gateway.operator("/actuator/info").json().get("wegate");
         }
 
         @Override
@@ -96,6 +96,8 @@ class ReadmeConfigurationsTest {
                 "--wegate.sandbox.port=0",
                 "--wegate.data-dir=target/test-data",
                 "--wegate.login.failed-logins-per-minute=0",
+                // the health details this test reads are the operator's
+                "--wegate.management.password=" + Gateway.OPERATOR_PASSWORD,
                 "--logging.level.root=WARN"));
         if (all.stream().noneMatch(a -> a.startsWith("--spring.datasource.url="))) {
             all.add("--spring.datasource.url=" + h2());
@@ -365,7 +367,13 @@ class ReadmeConfigurationsTest {
             Http.Answer ok = s.gateway()
                     .postApi(
                             "/api/v1/login/wecom",
-                            Map.of("code", code(UPSTREAM, mint), "state", state(s, "attendance")));
+                            Map.of(
+                                    "code",
+                                    code(UPSTREAM, mint),
+                                    "state",
+                                    state(s, "attendance"),
+                                    "state_verifier",
+                                    Gateway.TEST_VERIFIER));
             assertThat(ok.status()).as(ok.body()).isEqualTo(200);
             assertThat(ok.json()
                             .get("account")
@@ -374,7 +382,11 @@ class ReadmeConfigurationsTest {
                             .get("app_id")
                             .asString())
                     .isEqualTo("1000003");
-            assertDemoCodeRefused(s, "/api/v1/login/wecom", mint, Map.of("state", state(s, "attendance")));
+            assertDemoCodeRefused(
+                    s,
+                    "/api/v1/login/wecom",
+                    mint,
+                    Map.of("state", state(s, "attendance"), "state_verifier", Gateway.TEST_VERIFIER));
         }
     }
 
