@@ -12,6 +12,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class RedisRateLimitBuckets implements RateLimitBuckets {
 
+    private static final org.springframework.data.redis.core.script.RedisScript<Long> INCREMENT =
+            org.springframework.data.redis.core.script.RedisScript.of(
+                    "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end"
+                            + " return n",
+                    Long.class);
+
     private final StringRedisTemplate redis;
     private final String prefix;
     private final RedisAvailability availability;
@@ -38,10 +44,8 @@ public final class RedisRateLimitBuckets implements RateLimitBuckets {
     @Override
     public long increment(String key, Duration ttl) {
         try {
-            Long n = redis.opsForValue().increment(prefix + key);
-            if (n != null && n == 1) {
-                redis.expire(prefix + key, ttl);
-            }
+            // INCR and its expiry in one step: a key must never outlive its window
+            Long n = redis.execute(INCREMENT, java.util.List.of(prefix + key), Long.toString(ttl.toMillis()));
             availability.succeeded();
             return n == null ? 0 : n;
         } catch (DataAccessException e) {

@@ -30,6 +30,15 @@ import org.springframework.stereotype.Component;
 @Component
 public final class BrowserLogins {
 
+    /** Logins a browser may have in progress at once; older ones are dropped at a new start. */
+    static final int PENDING = 3;
+
+    /**
+     * The longest return_to, in its normal (percent-encoded) form: the login cookie carries it, and
+     * {@link #PENDING} of them must stay well within the 8 KiB request header of the server.
+     */
+    static final int MAX_RETURN_TO = 1024;
+
     /** What a flow does with the code once the state checked out. */
     @FunctionalInterface
     public interface Exchange {
@@ -90,6 +99,7 @@ public final class BrowserLogins {
             // first, before any work: starting logins is what a flooder does
             rateLimit.started();
             String target = policy.returnTo(returnTo == null || returnTo.isEmpty() ? "/" : returnTo)
+                    .filter(t -> t.length() <= MAX_RETURN_TO)
                     .orElseThrow(() -> new ApiException(GatewayError.RETURN_TO_NOT_ALLOWED));
             LinkIntent link = null;
             if (linkTicket != null) {
@@ -98,13 +108,17 @@ public final class BrowserLogins {
             }
             String redirectUri = publicBaseUrl.resolve(callbackPath);
             LoginStates.BrowserStart started = states.beginBrowser(flow, appId, target, redirectUri, link);
-            return ResponseEntity.status(HttpStatus.FOUND)
+            ResponseEntity.HeadersBuilder<?> answer = ResponseEntity.status(HttpStatus.FOUND)
                     .header(
                             HttpHeaders.LOCATION,
                             authorizeUrl.apply(redirectUri, started.state()).toString())
                     .header(HttpHeaders.SET_COOKIE, started.cookie().toString())
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .build();
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store");
+            // with this one, at most PENDING logins: abandoned starts cannot pile up cookies
+            for (ResponseCookie old : states.clearingOldest(request, PENDING - 1)) {
+                answer.header(HttpHeaders.SET_COOKIE, old.toString());
+            }
+            return answer.build();
         } catch (RuntimeException e) {
             metrics.failure(flow, e);
             rateLimit.failed(e);

@@ -77,6 +77,23 @@ public final class LoginRateLimit {
             return null;
         }
         HttpServletRequest request = attrs.getRequest();
-        return "rate:" + what + ":" + request.getRemoteAddr() + ":" + clock.millis() / 60_000;
+        return "rate:" + what + ":" + client(request.getRemoteAddr()) + ":" + clock.millis() / 60_000;
+    }
+
+    /** The address as counted: IPv4 as it is, IPv6 by its /64 (one host has a whole /64 to itself). */
+    static String client(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            // an address literal: InetAddress parses it without any name lookup
+            byte[] b = java.net.InetAddress.getByName(address).getAddress();
+            if (b.length != 16) {
+                return address;
+            }
+            return java.util.HexFormat.of().formatHex(b, 0, 8) + "::/64";
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 }

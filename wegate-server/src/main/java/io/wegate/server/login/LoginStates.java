@@ -268,16 +268,55 @@ public final class LoginStates {
         }
     }
 
+    /**
+     * The value of the one cookie called {@code name}; null when there is none or more than one
+     * (on an http public base a sibling host can plant a second cookie of the same name with a
+     * longer path, which the browser would send first).
+     */
     private static String cookieValue(HttpServletRequest request, String name) {
+        String value = null;
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie c : cookies) {
                 if (c.getName().equals(name)) {
-                    return c.getValue();
+                    if (value != null) {
+                        return null;
+                    }
+                    value = c.getValue();
                 }
             }
         }
-        return null;
+        return value;
+    }
+
+    /**
+     * Set-Cookies that remove the oldest login cookies this browser still carries, so that at most
+     * {@code keep} logins are pending at once and the Cookie header stays small. Browsers send
+     * cookies of one path oldest first (RFC 6265 section 5.4).
+     */
+    public java.util.List<ResponseCookie> clearingOldest(HttpServletRequest request, int keep) {
+        String prefix = (publicBaseUrl.isHttps() ? "__Host-" : "") + COOKIE;
+        java.util.List<String> names = new java.util.ArrayList<>();
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (c.getName().startsWith(prefix) && !names.contains(c.getName())) {
+                    names.add(c.getName());
+                }
+            }
+        }
+        java.util.List<ResponseCookie> out = new java.util.ArrayList<>();
+        boolean https = publicBaseUrl.isHttps();
+        for (int i = 0; i < names.size() - keep; i++) {
+            out.add(ResponseCookie.from(names.get(i), "")
+                    .httpOnly(true)
+                    .secure(https)
+                    .sameSite("Lax")
+                    .path(https ? "/" : "/login")
+                    .maxAge(Duration.ZERO)
+                    .build());
+        }
+        return out;
     }
 
     private static boolean constantTimeEquals(String a, String b) {

@@ -64,12 +64,23 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ErrorResponses errors) throws Exception {
-        http.authorizeHttpRequests(
-                        a -> a.requestMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/login/wechat-miniprogram/phone")
-                                .authenticated()
-                                .anyRequest()
-                                .permitAll())
+        String[] bearerPaths = {"/api/v1/me", "/api/v1/me/**", "/api/v1/login/wechat-miniprogram/phone"};
+        org.springframework.security.web.util.matcher.RequestMatcher bearerRoutes =
+                new org.springframework.security.web.util.matcher.OrRequestMatcher(java.util.Arrays.stream(bearerPaths)
+                        .map(
+                                p -> (org.springframework.security.web.util.matcher.RequestMatcher) org.springframework
+                                        .security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                                        .matcher(p))
+                        .toList());
+        var bearer = new org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver();
+        http.authorizeHttpRequests(a -> a.requestMatchers(bearerPaths)
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
+                        // only the routes that need a Bearer token read it: a stale header on a login
+                        // call (which checks a link ticket's token itself) is not a 401
+                        .bearerTokenResolver(req -> bearerRoutes.matches(req) ? bearer.resolve(req) : null)
                         .authenticationEntryPoint(
                                 (req, res, ex) -> errors.write(req, res, new ApiException(GatewayError.UNAUTHORIZED))))
                 .exceptionHandling(e -> e.authenticationEntryPoint(

@@ -8,6 +8,7 @@ import io.wegate.server.support.TestDatabases;
 import io.wegate.server.support.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,12 +59,28 @@ class RedisOutageTest {
                 .asString();
     }
 
+    private static Gateway.BrowserLogin browserLogin(Gateway g, String userid) {
+        String start = g.startLocation("/login/wecom?return_to=/");
+        String redirect = java.net.URLDecoder.decode(
+                start.replaceAll(".*[?&]redirect_uri=([^&#]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        cluster.sandbox.addTrustedDomain(
+                "1000002", java.net.URI.create(redirect).getAuthority());
+        return g.browserLogin(
+                "/login/wecom?return_to=/",
+                r -> g.mint(java.util.Map.of(
+                                "flow", "wecom-web", "agentid", "1000002", "userid", userid, "redirect_uri", r))
+                        .get("code")
+                        .asString());
+    }
+
     @Test
     void loginsWhenRedisStopsAndReturnsThenNoneFailAndInstancesShareOneTokenAgain() throws Exception {
         List<Instances.Prepared> warm = cluster.prepare(90, MEMBERS);
         assertThat(run(warm, () -> {})).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
         assertThat(cluster.gettokenCalls()).isEqualTo(1);
 
+        Gateway.BrowserLogin before = browserLogin(cluster.instance(0), "zhaoliu");
+        assertThat(before.callback().status()).isEqualTo(302);
         List<Instances.Prepared> during = cluster.prepare(600, MEMBERS);
         List<Http.Answer> answers = run(during, () -> {
             try {
@@ -74,6 +91,18 @@ class RedisOutageTest {
         });
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
         assertThat(health(cluster.instance(0))).isEqualTo("DEGRADED");
+        // browsers too: a session from before the outage is no error, and a browser login made
+        // during it works on the instance that made it
+        Gateway one = cluster.instance(0);
+        assertThat(one.http()
+                        .get(one.base() + "/", Map.of("Cookie", before.sessionCookie()))
+                        .status())
+                .isEqualTo(200);
+        Gateway.BrowserLogin duringOutage = browserLogin(one, "zhouba");
+        assertThat(duringOutage.callback().status())
+                .as(duringOutage.callback().body())
+                .isEqualTo(302);
+        assertThat(duringOutage.tokens(one).get("token_type").asString()).isEqualTo("Bearer");
 
         redis.server().start();
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);

@@ -76,4 +76,31 @@ class HttpsCookieTest {
         assertThat(planted.body()).contains("invalid_state");
         assertThat(planted.headers("Set-Cookie")).noneMatch(c -> c.contains("WEGATE_SESSION"));
     }
+
+    @Test
+    void startWhenBrowserHasManyAbandonedLoginsThenTheOldestCookiesAreRemovedAndLongReturnToRefused() {
+        Gateway g = new Gateway(port, sandbox);
+        StringBuilder jar = new StringBuilder();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Http.Answer start = g.http()
+                    .get(
+                            g.base() + "/login/wecom?return_to=/",
+                            jar.isEmpty() ? Map.of() : Map.of("Cookie", jar.toString()));
+            String c = start.headers("Set-Cookie").get(0);
+            names.add(c.substring(0, c.indexOf('=')));
+            jar.append(jar.isEmpty() ? "" : "; ").append(c, 0, c.indexOf(';'));
+        }
+
+        Http.Answer fifth = g.http().get(g.base() + "/login/wecom?return_to=/", Map.of("Cookie", jar.toString()));
+
+        // keeps the newest two and the one it sets: three logins pending at most
+        assertThat(fifth.headers("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith(names.get(0) + "=;").contains("Max-Age=0"))
+                .anySatisfy(c -> assertThat(c).startsWith(names.get(1) + "=;").contains("Max-Age=0"))
+                .noneSatisfy(c -> assertThat(c).startsWith(names.get(3) + "="));
+        Http.Answer tooLong = g.http().get(g.base() + "/login/wecom?return_to=" + Gateway.enc("/" + "中".repeat(200)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("return_to_not_allowed");
+    }
 }

@@ -158,4 +158,49 @@ class LoginStatesTest {
         assertThat(c.getDomain()).isNull();
         assertThat(c.isHttpOnly()).isTrue();
     }
+
+    @Test
+    void finishBrowserWhenASecondCookieOfTheSameNameIsPlantedThenRefused() {
+        LoginStates.BrowserStart s = states.beginBrowser("wecom-web", "default", "/", "http://localhost/cb", null);
+        LoginStates.BrowserStart attackers =
+                states.beginBrowser("wecom-web", "default", "/", "http://localhost/cb", null);
+        MockHttpServletRequest r = new MockHttpServletRequest();
+        // a sibling host's cookie with a longer path comes first; the genuine one second
+        r.setCookies(
+                new Cookie(s.cookie().getName(), attackers.cookie().getValue()),
+                new Cookie(s.cookie().getName(), s.cookie().getValue()));
+
+        assertThatThrownBy(() -> states.finishBrowser(s.state(), "wecom-web", r))
+                .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void clearingOldestWhenBrowserCarriesFiveLoginCookiesThenTheOldestBeyondTheLimitAreRemoved() {
+        MockHttpServletRequest r = new MockHttpServletRequest();
+        Cookie[] cookies = new Cookie[6];
+        for (int i = 0; i < 5; i++) {
+            ResponseCookie c = states.beginBrowser("wecom-web", "default", "/", "http://localhost/cb", null)
+                    .cookie();
+            cookies[i] = new Cookie(c.getName(), c.getValue());
+        }
+        cookies[5] = new Cookie("WEGATE_SESSION", "x");
+        r.setCookies(cookies);
+
+        List<ResponseCookie> cleared = states.clearingOldest(r, 2);
+
+        assertThat(cleared)
+                .extracting(ResponseCookie::getName)
+                .containsExactly(cookies[0].getName(), cookies[1].getName(), cookies[2].getName());
+        assertThat(cleared).allSatisfy(c -> assertThat(c.getMaxAge()).isEqualTo(Duration.ZERO));
+    }
+
+    @Test
+    void rateLimitKeyWhenIpv6ThenTheSlash64AndIpv4AsItIs() {
+        assertThat(LoginRateLimit.client("2001:db8:1:2:aaaa::1"))
+                .isEqualTo(LoginRateLimit.client("2001:db8:1:2::ffff"));
+        assertThat(LoginRateLimit.client("2001:db8:1:2::1")).isNotEqualTo(LoginRateLimit.client("2001:db8:1:3::1"));
+        assertThat(LoginRateLimit.client("0:0:0:0:0:0:0:1"))
+                .isEqualTo("00000000000000000000000000000000".substring(0, 16) + "::/64");
+        assertThat(LoginRateLimit.client("198.51.100.7")).isEqualTo("198.51.100.7");
+    }
 }

@@ -160,6 +160,24 @@ class WeComApiLoginTest {
         assertThat(wegate.get("warnings").toString()).contains("sandbox upstream");
     }
 
+    @Test
+    void loginWhenRequestCarriesAStaleBearerTokenThenTheLoginIsNotRefusedForIt() {
+        JsonNode earlier = gateway.loginAs("zhangsan");
+        gateway.postApi(
+                "/api/v1/logout",
+                Map.of("refresh_token", earlier.get("refresh_token").asString()));
+        String state = gateway.newState();
+        Map<String, Object> login = new java.util.LinkedHashMap<>();
+        login.put("code", gateway.code("zhangsan"));
+        login.put("state", state);
+        login.put("state_verifier", Gateway.verifierOf(state));
+
+        Http.Answer a = gateway.postApi(
+                "/api/v1/login/wecom", earlier.get("access_token").asString(), login);
+
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+    }
+
     static Map<String, Object> body(String code, String state) {
         return state == null ? Map.of("code", code) : Map.of("code", code, "state", state);
     }
