@@ -1,0 +1,107 @@
+package io.wegate.server.oidc;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.wegate.server.WegateProperties;
+import io.wegate.server.error.ApiException;
+import io.wegate.server.error.GatewayError;
+import io.wegate.server.token.BrowserSessions;
+import io.wegate.server.token.SigningKeys;
+import io.wegate.server.token.TokenProperties;
+import io.wegate.server.upstream.LoginApps;
+import io.wegate.server.web.ErrorResponses;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+
+/**
+ * wegate as an OpenID Connect provider, on Spring Security's authorization server: discovery,
+ * {@code /oauth2/authorize} (the login step is wegate's own login), {@code /oauth2/token},
+ * UserInfo, revocation, introspection and the JWKS, signed with wegate's ES256 key.
+ */
+@Configuration(proxyBeanMethods = false)
+class OidcConfiguration {
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain oidcSecurityFilterChain(HttpSecurity http, BrowserSessions sessions, ErrorResponses errors)
+            throws Exception {
+        OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(
+                        server,
+                        s -> s.oidc(o -> o.providerConfigurationEndpoint(
+                                p -> p.providerConfigurationCustomizer(c -> c.idTokenSigningAlgorithms(algorithms -> {
+                                    // wegate signs with ES256 only
+                                    algorithms.clear();
+                                    algorithms.add("ES256");
+                                })))))
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .addFilterAfter(new OidcSessionAuthenticationFilter(sessions), SecurityContextHolderFilter.class)
+                // the browser's wegate session is the person; Spring Security keeps nothing of its own
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new OidcLoginEntryPoint()))
+                // UserInfo takes the access tokens this server issues (wegate's own JwtDecoder)
+                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(
+                                (req, res, ex) -> errors.write(req, res, new ApiException(GatewayError.UNAUTHORIZED))));
+        return http.build();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(
+            OidcProperties properties, LoginApps apps, TokenProperties tokens) {
+        return new InMemoryRegisteredClientRepository(
+                OidcClients.of(properties, apps.sandbox(), tokens.accessTokenTtl()));
+    }
+
+    @Bean
+    OAuth2AuthorizationService oauth2AuthorizationService() {
+        return new InMemoryOAuth2AuthorizationService();
+    }
+
+    /** The same key as wegate's own tokens and {@code /.well-known/jwks.json}. */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return new ImmutableJWKSet<>(new JWKSet(List.of(keys.current())));
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(WegateProperties wegate, TokenProperties tokens) {
+        AuthorizationServerSettings.Builder b = AuthorizationServerSettings.builder();
+        // without a configured public URL the issuer is the URL the request came to (development)
+        String issuer = tokens.issuer() != null
+                ? tokens.issuer()
+                : wegate.publicBaseUrl() == null
+                        ? null
+                        : wegate.publicBaseUrl().toString().replaceAll("/$", "");
+        if (issuer != null) {
+            b.issuer(issuer);
+        }
+        return b.build();
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> wegateTokenClaims(TokenProperties tokens) {
+        return new OidcTokenClaims(tokens);
+    }
+}

@@ -1,0 +1,60 @@
+package io.wegate.server.oidc;
+
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The OpenID Connect provider ({@code wegate.oidc.*}): the relying parties declared in
+ * configuration.
+ *
+ * @param clients {@code wegate.oidc.clients[n]}
+ */
+@ConfigurationProperties("wegate.oidc")
+public record OidcProperties(List<Client> clients) {
+
+    /**
+     * One relying party.
+     *
+     * @param clientId its {@code client_id}
+     * @param clientSecret its secret ({@code {bcrypt}…}, {@code {noop}…}); none for a public client
+     * @param redirectUris the exact redirect URIs it may use
+     * @param postLogoutRedirectUris where it may send the browser after logout
+     * @param scopes the scopes it may ask for ({@code openid} always)
+     * @param firstParty whether consent is skipped (the operator's own apps)
+     * @param publicClient a client without a secret (a single-page or native app): PKCE required
+     */
+    public record Client(
+            String clientId,
+            String clientSecret,
+            List<String> redirectUris,
+            List<String> postLogoutRedirectUris,
+            Set<String> scopes,
+            Boolean firstParty,
+            Boolean publicClient) {
+
+        public Client {
+            if (clientId == null || !clientId.matches("[A-Za-z0-9._~-]{1,64}")) {
+                throw new IllegalArgumentException(
+                        "wegate.oidc.clients[n].client-id must be 1-64 characters of [A-Za-z0-9._~-], not '" + clientId
+                                + "'");
+            }
+            redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
+            if (redirectUris.isEmpty()) {
+                throw new IllegalArgumentException("wegate.oidc.clients[n].redirect-uris is required for " + clientId);
+            }
+            postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
+            scopes = scopes == null || scopes.isEmpty() ? Set.of("openid", "profile") : Set.copyOf(scopes);
+            firstParty = firstParty == null || firstParty;
+            publicClient = publicClient != null && publicClient;
+            if (!publicClient && (clientSecret == null || clientSecret.isBlank())) {
+                throw new IllegalArgumentException("wegate.oidc.clients[n].client-secret is required for " + clientId
+                        + " (or set public-client=true)");
+            }
+        }
+    }
+
+    public OidcProperties {
+        clients = clients == null ? List.of() : List.copyOf(clients);
+    }
+}
