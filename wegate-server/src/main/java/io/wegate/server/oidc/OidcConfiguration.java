@@ -22,7 +22,6 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -70,8 +69,7 @@ class OidcConfiguration {
     @Bean
     RegisteredClientRepository registeredClientRepository(
             OidcProperties properties, LoginApps apps, TokenProperties tokens) {
-        return new InMemoryRegisteredClientRepository(
-                OidcClients.of(properties, apps.sandbox(), tokens.accessTokenTtl()));
+        return new ConfiguredClientRepository(OidcClients.of(properties, apps.sandbox(), tokens.accessTokenTtl()));
     }
 
     @Bean
