@@ -41,24 +41,15 @@ public class AccountService {
         this.clock = clock;
     }
 
-    /** The account for this login under {@code policy} (rules 2 to 4). */
+    /** The account for this login under {@code policy} (rules 2 to 4; rule 1 is {@link #link}). */
     public Account login(ExternalLogin login, LinkPolicy policy) {
-        return login(login, policy, null);
-    }
-
-    /**
-     * The account for this login.
-     *
-     * @param linkTo the account a link ticket named (rule 1), or null
-     */
-    public Account login(ExternalLogin login, LinkPolicy policy, String linkTo) {
         Account account;
         try {
-            account = once(login, policy, linkTo);
+            account = once(login, policy);
         } catch (DuplicateKeyException raced) {
             // A simultaneous first login of the same identity committed first; our transaction
             // rolled back whole. Now the identity exists: take the known-identity path.
-            account = once(login, policy, linkTo);
+            account = once(login, policy);
         }
         if (account == null) {
             // audited outside the rolled-back work, so the refusal is on record
@@ -105,12 +96,9 @@ public class AccountService {
         });
     }
 
-    private Account once(ExternalLogin login, LinkPolicy policy, String linkTo) {
+    private Account once(ExternalLogin login, LinkPolicy policy) {
         return tx.execute(s -> {
             Instant now = clock.instant();
-            if (linkTo != null) {
-                return linkExplicitly(login, linkTo, now);
-            }
             Optional<ExternalIdentity> known = findAny(login.allKeys());
             if (known.isPresent()) {
                 return loginKnown(login, known.get().accountId(), now);

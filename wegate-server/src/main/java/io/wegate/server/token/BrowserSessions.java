@@ -44,10 +44,4 @@ public final class BrowserSessions {
         }
         return login;
     }
-
-    /** The login id the session names, live or not, without touching it; null without a session. */
-    public String loginId(HttpServletRequest request) {
-        HttpSession s = request.getSession(false);
-        return s == null ? null : (String) s.getAttribute(LOGIN);
-    }
 }

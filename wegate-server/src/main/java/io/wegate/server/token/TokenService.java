@@ -58,11 +58,6 @@ public class TokenService {
         return logins.create(account.id(), method, now, now.plus(properties.refreshTokenTtl()));
     }
 
-    /** A new login and its first token pair. */
-    public TokenResponse issue(Account account, LoginMethod method) {
-        return issue(account, begin(account, method));
-    }
-
     /** Another token pair for a login that still stands (the first one, or a browser session's). */
     public TokenResponse issue(Account account, Login login) {
         Instant now = clock.instant();
