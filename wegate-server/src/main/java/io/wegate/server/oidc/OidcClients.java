@@ -31,15 +31,18 @@ final class OidcClients {
 
     private OidcClients() {}
 
-    static List<RegisteredClient> of(OidcProperties properties, boolean sandbox, Duration accessTokenTtl) {
+    static List<RegisteredClient> of(
+            OidcProperties properties, boolean sandbox, Duration accessTokenTtl, Duration loginTtl) {
         List<OidcProperties.Client> clients = new ArrayList<>(properties.clients());
         if (sandbox && clients.stream().noneMatch(c -> c.clientId().equals(DEMO.clientId()))) {
             clients.add(DEMO);
         }
-        return clients.stream().map(c -> registered(c, accessTokenTtl)).toList();
+        return clients.stream()
+                .map(c -> registered(c, accessTokenTtl, loginTtl))
+                .toList();
     }
 
-    private static RegisteredClient registered(OidcProperties.Client c, Duration accessTokenTtl) {
+    private static RegisteredClient registered(OidcProperties.Client c, Duration accessTokenTtl, Duration loginTtl) {
         RegisteredClient.Builder b = RegisteredClient.withId(
                         UUID.nameUUIDFromBytes(c.clientId().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                                 .toString())
@@ -54,6 +57,8 @@ final class OidcClients {
                         .authorizationCodeTimeToLive(Duration.ofSeconds(60))
                         .accessTokenTimeToLive(accessTokenTtl)
                         .reuseRefreshTokens(false)
+                        // the login's absolute end bounds it anyway (OidcAuthorizations)
+                        .refreshTokenTimeToLive(loginTtl)
                         .idTokenSignatureAlgorithm(SignatureAlgorithm.ES256)
                         .build());
         if (c.publicClient()) {

@@ -10,6 +10,7 @@ import io.wegate.server.error.GatewayError;
 import io.wegate.server.token.BrowserSessions;
 import io.wegate.server.token.SigningKeys;
 import io.wegate.server.token.TokenProperties;
+import io.wegate.server.token.TokenService;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.web.ErrorResponses;
 import java.util.List;
@@ -69,12 +70,13 @@ class OidcConfiguration {
     @Bean
     RegisteredClientRepository registeredClientRepository(
             OidcProperties properties, LoginApps apps, TokenProperties tokens) {
-        return new ConfiguredClientRepository(OidcClients.of(properties, apps.sandbox(), tokens.accessTokenTtl()));
+        return new ConfiguredClientRepository(
+                OidcClients.of(properties, apps.sandbox(), tokens.accessTokenTtl(), tokens.refreshTokenTtl()));
     }
 
     @Bean
-    OAuth2AuthorizationService oauth2AuthorizationService() {
-        return new InMemoryOAuth2AuthorizationService();
+    OAuth2AuthorizationService oauth2AuthorizationService(TokenService tokenService, TokenProperties tokens) {
+        return new OidcAuthorizations(new InMemoryOAuth2AuthorizationService(), tokenService, tokens.refreshTokenTtl());
     }
 
     /** The same key as wegate's own tokens and {@code /.well-known/jwks.json}. */

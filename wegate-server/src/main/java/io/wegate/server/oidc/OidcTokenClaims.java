@@ -45,7 +45,8 @@ final class OidcTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext>
                         "acr",
                         "urn:wegate:" + login.method().upstream() + ":"
                                 + login.method().flow())
-                .claim("auth_time", login.authenticatedAt().getEpochSecond())
+                // a Date, as the authorization server reads it back from the ID token on refresh
+                .claim("auth_time", java.util.Date.from(login.authenticatedAt()))
                 .claim("app", login.method().appId());
         if (accessToken) {
             List<String> audience =

@@ -191,6 +191,49 @@ class OidcAuthorizationCodeFlowTest {
         assertThat(wrong.body()).doesNotContain("access_token");
     }
 
+    @Test
+    void refreshWhenRotatedTokenIsPresentedAgainThenTheWholeLoginIsRevokedBrowserSessionIncluded() {
+        Gateway g = g();
+        Gateway.BrowserLogin browser =
+                g.browserLogin("/login/wecom?return_to=/", r -> g.code("sunqi", "snsapi_base", r));
+        String verifier = Gateway.newVerifier();
+        String code = g.http()
+                .get(g.base() + authorizeQuery(verifier, REDIRECT), Map.of("Cookie", browser.sessionCookie()))
+                .header("Location")
+                .replaceAll(".*[?&]code=([^&]+).*", "$1");
+        JsonNode first = token(
+                        g,
+                        "grant_type=authorization_code&code=" + code + "&redirect_uri=" + Gateway.enc(REDIRECT)
+                                + "&code_verifier=" + verifier)
+                .json();
+        String refresh1 = first.get("refresh_token").asString();
+
+        Http.Answer rotated = token(g, "grant_type=refresh_token&refresh_token=" + Gateway.enc(refresh1));
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        Http.Answer reused = token(g, "grant_type=refresh_token&refresh_token=" + Gateway.enc(refresh1));
+
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.json().get("error").asString()).isEqualTo("invalid_grant");
+        String refresh2 = rotated.json().get("refresh_token").asString();
+        assertThat(token(g, "grant_type=refresh_token&refresh_token=" + Gateway.enc(refresh2))
+                        .json()
+                        .get("error")
+                        .asString())
+                .isEqualTo("invalid_grant");
+        assertThat(g.http()
+                        .get(
+                                g.base() + "/userinfo",
+                                Map.of(
+                                        "Authorization",
+                                        "Bearer "
+                                                + rotated.json()
+                                                        .get("access_token")
+                                                        .asString()))
+                        .status())
+                .isEqualTo(401);
+        assertThat(g.sessionToken(browser.sessionCookie()).status()).isEqualTo(401);
+    }
+
     private static Http.Answer token(Gateway g, String form) {
         return g.http()
                 .send(HttpRequest.newBuilder(URI.create(g.base() + "/oauth2/token"))
