@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 /**
  * The relying parties of {@code wegate.oidc.clients[n]} as the authorization server registers
  * them: authorization code (PKCE required for public clients, accepted for all), refresh tokens,
- * exact redirect URIs, codes of at most 60 s, ES256 ID tokens; and, in sandbox mode, the demo
+ * exact redirect URIs, codes of at most 60 s, RS256 ID tokens (ES256 on request); and, in sandbox mode, the demo
  * client a newcomer can try without configuring anything.
  */
 final class OidcClients {
@@ -27,7 +27,8 @@ final class OidcClients {
             List.of("http://localhost:8090/", "http://127.0.0.1:8090/"),
             java.util.Set.of("openid", "profile"),
             true,
-            false);
+            false,
+            null);
 
     private OidcClients() {}
 
@@ -59,7 +60,10 @@ final class OidcClients {
                         .reuseRefreshTokens(false)
                         // the login's absolute end bounds it anyway (OidcAuthorizations)
                         .refreshTokenTimeToLive(loginTtl)
-                        .idTokenSignatureAlgorithm(SignatureAlgorithm.ES256)
+                        .idTokenSignatureAlgorithm(
+                                "ES256".equals(c.idTokenSignedResponseAlg())
+                                        ? SignatureAlgorithm.ES256
+                                        : SignatureAlgorithm.RS256)
                         .build());
         if (c.publicClient()) {
             b.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);

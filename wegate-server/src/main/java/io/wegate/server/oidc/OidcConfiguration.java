@@ -82,7 +82,7 @@ class OidcConfiguration {
     /** The same key as wegate's own tokens and {@code /.well-known/jwks.json}. */
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-        return new ImmutableJWKSet<>(new JWKSet(List.of(keys.current())));
+        return new ImmutableJWKSet<>(new JWKSet(List.of(keys.current(), keys.rsa())));
     }
 
     @Bean

@@ -23,6 +23,8 @@ public record OidcProperties(List<Client> clients) {
      * @param scopes the scopes it may ask for ({@code openid} always)
      * @param firstParty whether consent is skipped (the operator's own apps)
      * @param publicClient a client without a secret (a single-page or native app): PKCE required
+     * @param idTokenSignedResponseAlg {@code RS256} (default: what every relying party accepts) or
+     *     {@code ES256}
      */
     public record Client(
             String clientId,
@@ -31,7 +33,8 @@ public record OidcProperties(List<Client> clients) {
             List<String> postLogoutRedirectUris,
             Set<String> scopes,
             Boolean firstParty,
-            Boolean publicClient) {
+            Boolean publicClient,
+            String idTokenSignedResponseAlg) {
 
         public Client {
             if (clientId == null || !clientId.matches("[A-Za-z0-9._~-]{1,64}")) {
@@ -47,6 +50,12 @@ public record OidcProperties(List<Client> clients) {
             scopes = scopes == null || scopes.isEmpty() ? Set.of("openid", "profile") : Set.copyOf(scopes);
             firstParty = firstParty == null || firstParty;
             publicClient = publicClient != null && publicClient;
+            idTokenSignedResponseAlg = idTokenSignedResponseAlg == null ? "RS256" : idTokenSignedResponseAlg;
+            if (!idTokenSignedResponseAlg.equals("RS256") && !idTokenSignedResponseAlg.equals("ES256")) {
+                throw new IllegalArgumentException(
+                        "wegate.oidc.clients[n].id-token-signed-response-alg must be RS256 or ES256, not '"
+                                + idTokenSignedResponseAlg + "'");
+            }
             if (!publicClient && (clientSecret == null || clientSecret.isBlank())) {
                 throw new IllegalArgumentException("wegate.oidc.clients[n].client-secret is required for " + clientId
                         + " (or set public-client=true)");

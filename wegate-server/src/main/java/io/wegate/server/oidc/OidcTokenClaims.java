@@ -12,7 +12,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * What wegate puts in the authorization server's tokens: ES256 with wegate's signing key, and the
+ * What wegate puts in the authorization server's tokens: access tokens ES256 with wegate's signing
+ * key (ID tokens as the client registered, RS256 by default), and the
  * login behind them — {@code sid}, {@code amr} (upstream and flow), {@code acr}, {@code auth_time},
  * {@code app} — as in every other wegate token. Access tokens are also for wegate itself
  * ({@code aud} includes {@code wegate.token.audience}), so UserInfo and {@code /api/v1/me} take them.
@@ -27,14 +28,18 @@ final class OidcTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext>
 
     @Override
     public void customize(JwtEncodingContext context) {
-        context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
+        boolean idToken =
+                OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+        boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+        if (!idToken) {
+            // access tokens are wegate's own: ES256 with its key; ID tokens follow the client's
+            // id_token_signed_response_alg (RS256 by default)
+            context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
+        }
         if (!(context.getPrincipal() instanceof OidcLoginAuthentication person)) {
             return;
         }
         Login login = person.login();
-        boolean idToken =
-                OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
-        boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
         if (!idToken && !accessToken) {
             return;
         }

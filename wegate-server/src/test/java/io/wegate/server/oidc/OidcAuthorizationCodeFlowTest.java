@@ -71,7 +71,7 @@ class OidcAuthorizationCodeFlowTest {
         assertThat(metadata.get("authorization_endpoint").asString()).isEqualTo(g.base() + "/oauth2/authorize");
         assertThat(metadata.get("code_challenge_methods_supported").toString()).contains("S256");
         String jwks = g.http().get(metadata.get("jwks_uri").asString()).body();
-        assertThat(jwks).contains("\"kty\":\"EC\"").doesNotContain("\"d\"");
+        assertThat(jwks).contains("\"kty\":\"EC\"").contains("\"kty\":\"RSA\"").doesNotContain("\"d\"");
         // the same key as wegate's own tokens
         assertThat(jwks)
                 .contains(g.http()
@@ -248,9 +248,14 @@ class OidcAuthorizationCodeFlowTest {
     }
 
     private static JWTClaimsSet verify(Gateway g, String jwt) throws Exception {
-        JWKSet keys = JWKSet.parse(g.http().get(g.base() + "/oauth2/jwks").body());
+        String jwks = g.http().get(g.base() + "/oauth2/jwks").body();
+        assertThat(com.nimbusds.jose.JWSObject.parse(jwt).getHeader().getAlgorithm())
+                .as(jwks + " " + com.nimbusds.jose.JWSObject.parse(jwt).getHeader())
+                .isEqualTo(JWSAlgorithm.RS256);
+        JWKSet keys = JWKSet.parse(jwks);
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
-        p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys)));
+        // ID tokens are RS256 by default: what every relying party accepts
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys)));
         return p.process(jwt, null);
     }
 }
