@@ -77,10 +77,8 @@ class SpringRelyingPartyChromiumTest {
         }
     }
 
-    @Test
-    void springOauth2LoginWhenWeComMemberScansTheQrThenTheAppHasTheirWegateAccountAndUserInfo() {
-        String issuer = "http://localhost:" + port;
-        try (ConfigurableApplicationContext rp = new SpringApplicationBuilder(SpringRelyingParty.class)
+    private ConfigurableApplicationContext relyingParty() {
+        return new SpringApplicationBuilder(SpringRelyingParty.class)
                 .run(
                         "--server.port=" + RP_PORT,
                         "--spring.main.banner-mode=off",
@@ -89,32 +87,55 @@ class SpringRelyingPartyChromiumTest {
                         // its own cookie: wegate's application.yml (same classpath) names WEGATE_SESSION,
                         // and cookies of localhost are shared across ports
                         "--server.servlet.session.cookie.name=RP_SESSION",
-                        "--logging.level.org.springframework.security.oauth2.client=TRACE",
                         "--management.endpoints.access.default=none",
                         "--spring.security.oauth2.client.registration.wegate.client-id=spring-rp",
                         "--spring.security.oauth2.client.registration.wegate.client-secret=spring-rp-secret",
                         "--spring.security.oauth2.client.registration.wegate.scope=openid,profile",
-                        "--spring.security.oauth2.client.provider.wegate.issuer-uri=" + issuer)) {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                        "--spring.security.oauth2.client.provider.wegate.issuer-uri=http://localhost:" + port);
+    }
 
-            browser.get("http://localhost:" + RP_PORT + "/");
-            // wegate's own login entry point: a desktop browser is offered the QR logins
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-wecom-qr")));
-            browser.findElement(By.id("login-wecom-qr")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scan-lisi")));
-            browser.findElement(By.id("scan-lisi")).click();
-            try {
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sub")));
-            } catch (org.openqa.selenium.TimeoutException e) {
-                throw new AssertionError("stuck at " + browser.getCurrentUrl() + ": " + browser.getPageSource(), e);
-            }
+    /** Opens the app in a fresh browser state and logs in on wegate's page with {@code scan}. */
+    private void logInThroughWegate(String choice, String scan) {
+        browser.manage().deleteAllCookies();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get("http://localhost:" + RP_PORT + "/");
+        // wegate's own login entry point: a desktop browser is offered the QR logins
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id(choice)));
+        browser.findElement(By.id(choice)).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id(scan)));
+        browser.findElement(By.id(scan)).click();
+        try {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sub")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("stuck at " + browser.getCurrentUrl() + ": " + browser.getPageSource(), e);
+        }
+        assertThat(browser.getCurrentUrl()).startsWith("http://localhost:" + RP_PORT + "/");
+    }
 
-            assertThat(browser.getCurrentUrl()).startsWith("http://localhost:" + RP_PORT + "/");
+    @Test
+    void springOauth2LoginWhenWeComMemberScansTheQrThenTheAppHasTheirWegateAccountAndUserInfo() {
+        try (ConfigurableApplicationContext rp = relyingParty()) {
+            logInThroughWegate("login-wecom-qr", "scan-lisi");
+
             String sub = browser.findElement(By.id("sub")).getText();
             assertThat(accounts.findAccount(sub))
                     .hasValueSatisfying(a -> assertThat(a.displayName()).isEqualTo("李四"));
             assertThat(browser.findElement(By.id("amr")).getText()).isEqualTo("wecom,wecom-qr");
             assertThat(browser.findElement(By.id("acr")).getText()).isEqualTo("urn:wegate:wecom:wecom-qr");
+            assertThat(browser.findElement(By.id("userinfo-sub")).getText()).isEqualTo(sub);
+        }
+    }
+
+    @Test
+    void springOauth2LoginWhenWeChatUserScansTheWebsiteQrThenTheAppHasTheirWegateAccount() {
+        try (ConfigurableApplicationContext rp = relyingParty()) {
+            logInThroughWegate("login-wechat-open", "wechat-scan-xiaohong");
+
+            String sub = browser.findElement(By.id("sub")).getText();
+            assertThat(accounts.findAccount(sub)).isPresent();
+            assertThat(accounts.identitiesOf(sub))
+                    .anySatisfy(i -> assertThat(i.provider()).isEqualTo("wechat"));
+            assertThat(browser.findElement(By.id("amr")).getText()).isEqualTo("wechat,wechat-open");
             assertThat(browser.findElement(By.id("userinfo-sub")).getText()).isEqualTo(sub);
         }
     }
