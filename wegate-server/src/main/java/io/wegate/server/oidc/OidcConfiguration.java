@@ -34,7 +34,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 /**
  * wegate as an OpenID Connect provider, on Spring Security's authorization server: discovery,
  * {@code /oauth2/authorize} (the login step is wegate's own login), {@code /oauth2/token},
- * UserInfo, revocation, introspection and the JWKS, signed with wegate's ES256 key.
+ * UserInfo, revocation, introspection and the JWKS, signed with wegate's keys (ES256 access tokens,
+ * RS256 or ES256 ID tokens).
  */
 @Configuration(proxyBeanMethods = false)
 class OidcConfiguration {
@@ -49,8 +50,9 @@ class OidcConfiguration {
                         server,
                         s -> s.oidc(o -> o.providerConfigurationEndpoint(
                                 p -> p.providerConfigurationCustomizer(c -> c.idTokenSigningAlgorithms(algorithms -> {
-                                    // wegate signs with ES256 only
+                                    // RS256 (every provider must offer it) by default, ES256 per client
                                     algorithms.clear();
+                                    algorithms.add("RS256");
                                     algorithms.add("ES256");
                                 })))))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())

@@ -59,7 +59,7 @@ class OidcAuthorizationCodeFlowTest {
     }
 
     @Test
-    void discoveryWhenReadThenIssuerEndpointsAndEs256AndThePublicKeyOnly() {
+    void discoveryWhenReadThenIssuerEndpointsBothSigningAlgorithmsAndPublicKeysOnly() {
         Gateway g = g();
         Http.Answer d = g.http().get(g.base() + "/.well-known/openid-configuration");
 
@@ -67,7 +67,7 @@ class OidcAuthorizationCodeFlowTest {
         JsonNode metadata = d.json();
         assertThat(metadata.get("issuer").asString()).isEqualTo(g.base());
         assertThat(metadata.get("id_token_signing_alg_values_supported").toString())
-                .isEqualTo("[\"ES256\"]");
+                .isEqualTo("[\"RS256\",\"ES256\"]");
         assertThat(metadata.get("authorization_endpoint").asString()).isEqualTo(g.base() + "/oauth2/authorize");
         assertThat(metadata.get("code_challenge_methods_supported").toString()).contains("S256");
         String jwks = g.http().get(metadata.get("jwks_uri").asString()).body();
