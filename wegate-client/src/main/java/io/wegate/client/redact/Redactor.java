@@ -44,6 +44,13 @@ public final class Redactor {
     // A number parser's complaint quotes its whole input, e.g. a query parameter that should have been a number.
     private static final Pattern INPUT_STRING = Pattern.compile("(?i)\\b(For input string:) \"[^\"]*\"");
 
+    // Session ids as servlet containers and Spring Security's session registry write them in prose:
+    // "Registering session 7A9D...", "Changed session id from 7A9D... to 01F2...".
+    private static final Pattern SESSION_ID =
+            Pattern.compile("(?i)\\b(session(?: id)?(?: from)?) ([A-Za-z0-9_-]{16,})");
+    private static final Pattern SESSION_ID_TO =
+            Pattern.compile("(?i)\\b(session id from \\[REDACTED] to) ([A-Za-z0-9_-]{16,})");
+
     private Redactor() {}
 
     /** Returns {@code text} with every credential value replaced by {@link #MASK}; null stays null. */
@@ -56,6 +63,8 @@ public final class Redactor {
         out = BEARER.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
         out = QUOTED_VALUE.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
         out = INPUT_STRING.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement("\"" + MASK + "\""));
+        out = SESSION_ID.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
+        out = SESSION_ID_TO.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
         return JWT.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
     }
 

@@ -20,6 +20,9 @@ class RedactorTest {
             truncated jwt        | Writing [TokenResponse[x=eyJraWQiOiJiNmE3ZTNhYS05 (truncated)...] | Writing [TokenResponse[x=[REDACTED] (truncated)...]
             map toString ticket  | Writing [{expires_in=600, link_ticket=pHt_GtnuWuz4lUmg6Om}]     | Writing [{expires_in=600, link_ticket=[REDACTED]}]
             json phone code      | {"code":"c1","phone_code":"p1"}                               | {"code":"[REDACTED]","phone_code":"[REDACTED]"}
+            session registry     | Registering session E30A005757970340307695C4CDE4194E, for principal p1 | Registering session [REDACTED], for principal p1
+            session id change    | Changed session id from 7A9D98D7C270E537CBB3CA62CD89FD5A to 01F2E30A0057579703403076 | Changed session id from [REDACTED] to [REDACTED]
+            short session words  | the session ended                                            | the session ended
             tomcat decode failure | Character decoding failed. Parameter [code] with value [abc%] has been ignored. Note that the name and value quoted here may be corrupted | Character decoding failed. Parameter [code] with value [REDACTED] has been ignored. Note that the name and value quoted here may be corrupted
             tomcat value with ]  | Parameter [code] with value [a]b%] has been ignored.            | Parameter [code] with value [REDACTED] has been ignored.
             tomcat invalid chunk | Invalid chunk starting at byte [0] and ending at byte [9] with a value of [code%zz] ignored | Invalid chunk starting at byte [0] and ending at byte [9] with a value of [REDACTED] ignored

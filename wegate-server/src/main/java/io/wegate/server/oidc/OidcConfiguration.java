@@ -59,7 +59,10 @@ class OidcConfiguration {
                 .addFilterAfter(new OidcSessionAuthenticationFilter(sessions), SecurityContextHolderFilter.class)
                 // the browser's wegate session is the person; Spring Security keeps nothing of its own
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // wegate's login starts a fresh session already (no fixation to protect against); changing
+                // its id again at every authorization request would only churn the browser's cookie
+                .sessionManagement(s ->
+                        s.sessionCreationPolicy(SessionCreationPolicy.NEVER).sessionFixation(f -> f.none()))
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new OidcLoginEntryPoint()))
                 // UserInfo takes the access tokens this server issues (wegate's own JwtDecoder)
@@ -100,6 +103,15 @@ class OidcConfiguration {
             b.issuer(issuer);
         }
         return b.build();
+    }
+
+    /**
+     * The authorization server keeps the sessions it saw in a session registry (for {@code sid} and
+     * logout); without session events its entries would outlive the sessions.
+     */
+    @Bean
+    org.springframework.security.web.session.HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new org.springframework.security.web.session.HttpSessionEventPublisher();
     }
 
     @Bean

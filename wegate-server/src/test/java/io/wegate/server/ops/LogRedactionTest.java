@@ -148,6 +148,60 @@ class LogRedactionTest {
         secrets.add(website.secret());
         secrets.add(mini.secret());
 
+        // OpenID Connect: the demo client's code flow, refresh and UserInfo, with the browser's session
+        Gateway.BrowserLogin browser =
+                gateway.browserLogin("/login/wecom?return_to=/", r -> gateway.code("wangwu", "snsapi_base", r));
+        secrets.add(browser.sessionCookie().substring(browser.sessionCookie().indexOf('=') + 1));
+        String verifier = Gateway.newVerifier();
+        String redirect = "http://localhost:8090/login/oauth2/code/wegate";
+        String authorized = gateway.http()
+                .get(
+                        gateway.base() + "/oauth2/authorize?response_type=code&client_id=wegate-demo&scope=openid"
+                                + "&state=oidc-state-0123456789&nonce=oidc-nonce-0123456789&redirect_uri="
+                                + Gateway.enc(redirect) + "&code_challenge=" + Gateway.challenge(verifier)
+                                + "&code_challenge_method=S256",
+                        Map.of("Cookie", browser.sessionCookie()))
+                .header("Location");
+        String oidcCode = authorized.replaceAll(".*[?&]code=([^&]+).*", "$1");
+        secrets.add(oidcCode);
+        secrets.add(verifier);
+        String basic = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(
+                                "wegate-demo:wegate-demo-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        secrets.add("wegate-demo-secret");
+        secrets.add(basic.substring(6));
+        JsonNode oidc = gateway.http()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.base() + "/oauth2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", basic)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code="
+                                + oidcCode + "&redirect_uri=" + Gateway.enc(redirect) + "&code_verifier=" + verifier)))
+                .json();
+        for (String t : new String[] {"access_token", "refresh_token", "id_token"}) {
+            secrets.add(oidc.get(t).asString());
+        }
+        JsonNode refreshed = gateway.http()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.base() + "/oauth2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "grant_type=refresh_token&client_id=wegate-demo&client_secret=wegate-demo-secret"
+                                        + "&refresh_token="
+                                        + oidc.get("refresh_token").asString())))
+                .json();
+        secrets.add(refreshed.get("access_token").asString());
+        secrets.add(refreshed.get("refresh_token").asString());
+        assertThat(gateway.http()
+                        .get(
+                                gateway.base() + "/userinfo",
+                                Map.of(
+                                        "Authorization",
+                                        // the refresh replaced the first access token
+                                        "Bearer "
+                                                + refreshed.get("access_token").asString()))
+                        .status())
+                .isEqualTo(200);
+
         // the upstream access token the gateway holds: the sandbox hands out the same one while valid
         String upstreamToken = gateway.http()
                 .get(sandbox.baseUrl() + "/cgi-bin/gettoken?corpid="
@@ -164,7 +218,9 @@ class LogRedactionTest {
             // a prefix too: frameworks truncate long values, and a prefix still identifies a token
             String prefix = secret.substring(0, Math.min(secret.length(), 16));
             assertThat(logs)
-                    .as("a secret of %d chars (or its first 16) reached the log", secret.length())
+                    .as(
+                            "secret #%d (%d chars, or its first 16) reached the log",
+                            secrets.indexOf(secret), secret.length())
                     .doesNotContain(prefix);
         }
     }
