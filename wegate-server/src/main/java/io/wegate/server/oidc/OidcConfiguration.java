@@ -42,7 +42,8 @@ class OidcConfiguration {
 
     @Bean
     @Order(0)
-    SecurityFilterChain oidcSecurityFilterChain(HttpSecurity http, BrowserSessions sessions, ErrorResponses errors)
+    SecurityFilterChain oidcSecurityFilterChain(
+            HttpSecurity http, BrowserSessions sessions, ErrorResponses errors, RegisteredClientRepository clients)
             throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(server.getEndpointsMatcher())
@@ -64,7 +65,7 @@ class OidcConfiguration {
                 .sessionManagement(s ->
                         s.sessionCreationPolicy(SessionCreationPolicy.NEVER).sessionFixation(f -> f.none()))
                 .requestCache(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new OidcLoginEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new OidcLoginEntryPoint(clients)))
                 // UserInfo takes the access tokens this server issues (wegate's own JwtDecoder)
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(

@@ -154,6 +154,24 @@ class OidcAuthorizationCodeFlowTest {
     }
 
     @Test
+    void authorizeWhenPromptNoneAndNoWegateSessionThenLoginRequiredToTheClient() {
+        Gateway g = g();
+
+        Http.Answer a = g.http().get(g.base() + authorizeQuery(Gateway.newVerifier(), REDIRECT) + "&prompt=none");
+
+        assertThat(a.status()).isEqualTo(302);
+        assertThat(a.header("Location"))
+                .startsWith(REDIRECT + "?")
+                .contains("error=login_required")
+                .contains("state=st-123");
+        // and with a redirect URI that is not the client's: no redirect at all
+        Http.Answer elsewhere = g.http()
+                .get(g.base() + authorizeQuery(Gateway.newVerifier(), "https://evil.example/cb") + "&prompt=none");
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.header("Location")).isNull();
+    }
+
+    @Test
     void authorizeWhenRedirectUriIsNotRegisteredThenErrorShownAndNotRedirected() {
         Gateway g = g();
         Gateway.BrowserLogin browser =
