@@ -34,10 +34,6 @@ public final class LoginPolicy {
         return AllowList.returnTo(returnTo, prefixes);
     }
 
-    public boolean returnToAllowed(String returnTo) {
-        return returnTo(returnTo).isPresent();
-    }
-
     public boolean redirectUriAllowed(String redirectUri) {
         return AllowList.redirectUriAllowed(redirectUri, allowedRedirectUris());
     }

@@ -7,8 +7,8 @@ import io.wegate.server.account.AccountStore;
 import io.wegate.server.support.Chromium;
 import io.wegate.server.support.GatewayTest;
 import io.wegate.server.support.NodeRelyingParty;
+import io.wegate.server.support.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @GatewayTest
 class OpenidClientRelyingPartyChromiumTest {
 
-    private static final int RP_PORT = freePort();
+    private static final int RP_PORT = Ports.free();
 
     @LocalServerPort
     int port;
@@ -60,14 +60,6 @@ class OpenidClientRelyingPartyChromiumTest {
     static void stopBrowser() {
         if (browser != null) {
             browser.quit();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

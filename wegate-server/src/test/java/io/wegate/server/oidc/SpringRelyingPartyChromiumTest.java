@@ -6,9 +6,9 @@ import io.wegate.sandbox.Sandbox;
 import io.wegate.server.account.AccountStore;
 import io.wegate.server.support.Chromium;
 import io.wegate.server.support.GatewayTest;
+import io.wegate.server.support.Ports;
 import io.wegate.testrp.SpringRelyingParty;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @GatewayTest
 class SpringRelyingPartyChromiumTest {
 
-    private static final int RP_PORT = freePort();
+    private static final int RP_PORT = Ports.free();
 
     @LocalServerPort
     int port;
@@ -66,14 +66,6 @@ class SpringRelyingPartyChromiumTest {
     static void stopBrowser() {
         if (browser != null) {
             browser.quit();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
