@@ -12,7 +12,7 @@ public class AuditLog {
 
     /** One audited event. */
     public record Event(
-            String accountId, String event, String provider, String tenantId, String subject, String detail) {}
+            long at, String accountId, String event, String provider, String tenantId, String subject, String detail) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -39,6 +39,7 @@ public class AuditLog {
 
     private static Event event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Event(
+                rs.getLong("at"),
                 rs.getString("account_id"),
                 rs.getString("event"),
                 rs.getString("provider"),
@@ -52,6 +53,23 @@ public class AuditLog {
                 .param(accountId)
                 .query(AuditLog::event)
                 .list();
+    }
+
+    /**
+     * The newest events first, optionally of one account, from {@code sinceMillis} on (inclusive).
+     */
+    public List<Event> recent(String accountId, long sinceMillis, int limit) {
+        // "limit ?" reads the same on H2, PostgreSQL and MariaDB
+        return accountId == null
+                ? jdbc.sql("select * from audit_event where at >= ? order by at desc, id desc limit ?")
+                        .params(sinceMillis, limit)
+                        .query(AuditLog::event)
+                        .list()
+                : jdbc.sql(
+                                "select * from audit_event where at >= ? and account_id = ? order by at desc, id desc limit ?")
+                        .params(sinceMillis, accountId, limit)
+                        .query(AuditLog::event)
+                        .list();
     }
 
     public List<Event> events(String event) {

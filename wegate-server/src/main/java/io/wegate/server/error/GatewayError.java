@@ -104,6 +104,12 @@ public enum GatewayError {
             HttpStatus.UNAUTHORIZED,
             "Operator credentials are required (HTTP Basic: wegate.management.username and wegate.management.password)",
             "需要运维凭据（HTTP Basic：wegate.management.username 与 wegate.management.password）"),
+    /** The admin API ({@code /api/v1/admin/**}): the same {@code unauthorized} code, with what to send. */
+    ADMIN_UNAUTHORIZED(
+            "unauthorized",
+            HttpStatus.UNAUTHORIZED,
+            "The admin token is required (Authorization: Bearer <wegate.admin.token>)",
+            "需要管理令牌（Authorization: Bearer <wegate.admin.token>）"),
     NOT_LOGGED_IN(HttpStatus.UNAUTHORIZED, "This browser has no wegate session: log in first", "当前浏览器未登录 wegate，请先登录"),
     TOO_MANY_FAILED_LOGINS(
             HttpStatus.TOO_MANY_REQUESTS,

@@ -20,6 +20,8 @@ public final class Gateway {
     /** {@code wegate.management.password} of every test gateway: the operator endpoints need it. */
     public static final String OPERATOR_PASSWORD = "test-operator-password";
 
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghij";
+
     private final Http http = new Http();
     private final String base;
     private final Sandbox sandbox;
@@ -250,6 +252,22 @@ public final class Gateway {
     }
 
     /** {@code GET path} as the operator (HTTP Basic): health details, info, prometheus, upstreamquota. */
+    /** A call of the admin API with the admin token; {@code body} null for GET/DELETE. */
+    public Http.Answer admin(String method, String path, Object body) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .method(
+                        method,
+                        body == null
+                                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        Http.JSON.writeValueAsString(body)));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b);
+    }
+
     public Http.Answer operator(String path) {
         return http.get(base + path, Map.of("Authorization", basic("operator", OPERATOR_PASSWORD)));
     }

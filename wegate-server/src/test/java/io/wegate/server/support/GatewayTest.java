@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Import;
             "wegate.login.failed-logins-per-minute=0",
             // nor would the thousands of logins some tests start; LoginRateLimitTest sets it
             "wegate.login.starts-per-minute=0",
-            "wegate.management.password=" + Gateway.OPERATOR_PASSWORD
+            "wegate.management.password=" + Gateway.OPERATOR_PASSWORD,
+            "wegate.admin.token=" + Gateway.ADMIN_TOKEN
         })
 @Import(TestClockConfiguration.class)
 public @interface GatewayTest {}
