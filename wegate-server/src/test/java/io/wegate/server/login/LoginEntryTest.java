@@ -55,4 +55,45 @@ class LoginEntryTest {
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.body()).contains("return_to_not_allowed");
     }
+
+    private static final Map<String, String> DESKTOP =
+            Map.of("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0");
+
+    @Test
+    void entryWhenOneUpstreamIsAskedForThenOnlyItsLoginsAreOffered() {
+        Gateway g = new Gateway(port, sandbox);
+        Http.Answer wechat = g.http().get(g.base() + "/login?return_to=/app&upstream=wechat", DESKTOP);
+        assertThat(wechat.status()).isEqualTo(200);
+        assertThat(wechat.body())
+                .contains("/login/wechat-open?return_to=%2Fapp")
+                .doesNotContain("/login/wecom-qr");
+        Http.Answer wecom = g.http().get(g.base() + "/login?return_to=/app&upstream=wecom", DESKTOP);
+        assertThat(wecom.body()).contains("/login/wecom-qr?return_to=%2Fapp").doesNotContain("/login/wechat-open");
+    }
+
+    @Test
+    void entryWhenAnAppIsNamedThenItsFlowCarriesIt() {
+        Gateway g = new Gateway(port, sandbox);
+        Http.Answer qr = g.http().get(g.base() + "/login?return_to=/app&app=default", DESKTOP);
+        assertThat(qr.body())
+                .contains("/login/wecom-qr?return_to=%2Fapp&amp;app=default")
+                .doesNotContain("wechat-open");
+        Http.Answer inWeChat = g.http()
+                .get(
+                        g.base() + "/login?return_to=/app&app=mp",
+                        Map.of("User-Agent", "Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0.42"));
+        assertThat(inWeChat.status()).isEqualTo(302);
+        assertThat(inWeChat.header("Location")).isEqualTo("/login/wechat-mp?return_to=%2Fapp&app=mp");
+    }
+
+    @Test
+    void entryWhenTheAppOrUpstreamIsUnknownThenAClearErrorAndNoLogin() {
+        Gateway g = new Gateway(port, sandbox);
+        Http.Answer app = g.http().get(g.base() + "/login?return_to=/app&app=nope", DESKTOP);
+        assertThat(app.status()).isEqualTo(400);
+        assertThat(app.body()).contains("unknown_app").doesNotContain("/login/wecom-qr");
+        Http.Answer upstream = g.http().get(g.base() + "/login?return_to=/app&upstream=alipay", DESKTOP);
+        assertThat(upstream.status()).isEqualTo(400);
+        assertThat(upstream.body()).contains("invalid_request");
+    }
 }
