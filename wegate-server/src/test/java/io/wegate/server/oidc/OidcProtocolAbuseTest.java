@@ -344,7 +344,8 @@ class OidcProtocolAbuseTest {
             int status = client.equals(PUBLIC) ? 401 : 400;
             String error = client.equals(PUBLIC) ? "invalid_client" : "invalid_grant";
             assertOAuthError(exchange(client, code, null), status, error);
-            assertOAuthError(exchange(client, code, ""), status, error);
+            // an empty one makes it a public client's request, with a wrong verifier
+            assertOAuthError(exchange(client, code, ""), 400, "invalid_grant");
 
             assertIssued(exchange(client, code, verifier));
         }
