@@ -71,12 +71,14 @@ import tools.jackson.databind.JsonNode;
  */
 @GatewayTest
 @ExtendWith(OutputCaptureExtension.class)
-// the same properties as LogRedactionTest (one shared gateway), DEBUG logs for the scan
+// DEBUG logs, and the authorization server's TRACE, for the scan; not LogRedactionTest's gateway: log
+// levels are the JVM's, and a gateway started in between would have reset them when it runs again
 @TestPropertySource(
         properties = {
             "logging.level.io.wegate=DEBUG",
             "logging.level.org.springframework.web=DEBUG",
-            "logging.level.org.springframework.security=DEBUG"
+            "logging.level.org.springframework.security=DEBUG",
+            "logging.level.org.springframework.security.oauth2.server.authorization=TRACE"
         })
 class OidcProtocolAbuseTest {
 
@@ -359,6 +361,47 @@ class OidcProtocolAbuseTest {
         assertOAuthError(exchange(DEMO, code, Gateway.newVerifier()), 400, "invalid_grant");
 
         assertIssued(exchange(DEMO, code, null));
+    }
+
+    @Test
+    void whenPublicClientIsIssuedTokensThenNoRefreshTokenAndNoRefreshGrant() {
+        String cookie = session("lisi");
+        String verifier = Gateway.newVerifier();
+        JsonNode t = assertIssued(exchange(PUBLIC, code(cookie, PUBLIC, verifier), verifier));
+
+        // a public client cannot keep a refresh token safe; Spring issues none to it
+        assertThat(t.has("refresh_token")).isFalse();
+        Http.Answer refresh =
+                token(null, form("grant_type", "refresh_token", "refresh_token", "x", "client_id", PUBLIC));
+        assertThat(refresh.status()).isEqualTo(401);
+        assertThat(refresh.json().get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void whenLoopbackRedirectUriChangesOnlyItsPortThenAcceptedAsRfc8252SaysAndTheExchangeNeedsThatUri() {
+        // RFC 8252 section 7.3 and RFC 9700 section 2.1: any port on a loopback IP literal (not on
+        // "localhost"); the code is still bound to the exact URI and needs the client's secret
+        String cookie = session("lisi");
+        String verifier = Gateway.newVerifier();
+        String other = "http://127.0.0.1:9999/login/oauth2/code/wegate";
+
+        String code = codeOf(authorize(Map.of("Cookie", cookie), params(DEMO, other, verifier)), other);
+
+        assertOAuthError(exchange(DEMO, code, verifier), 400, "invalid_grant");
+        assertOAuthError(
+                token(
+                        basic(B, B_SECRET),
+                        form(
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                code,
+                                "redirect_uri",
+                                other,
+                                "code_verifier",
+                                verifier)),
+                400,
+                "invalid_grant");
     }
 
     // ---------------------------------------------------------------- codes
@@ -848,6 +891,22 @@ class OidcProtocolAbuseTest {
         Http.Answer me = g.me(forged);
         assertThat(me.status()).as("/api/v1/me: " + me.body()).isEqualTo(401);
         assertThat(me.body()).doesNotContain(forge.claims().getSubject());
+    }
+
+    @Test
+    void whenAccessTokenIsSentInTheQueryStringThenRefusedAndNotLogged() {
+        String cookie = session("zhouba");
+        String verifier = Gateway.newVerifier();
+        String access = assertIssued(exchange(DEMO, code(cookie, DEMO, verifier), verifier))
+                .get("access_token")
+                .asString();
+
+        // RFC 6750 section 2.3: a URI query is logged and cached everywhere; wegate does not read it
+        Http.Answer u = g.http().get(g.base() + "/userinfo?access_token=" + access);
+        assertThat(u.status()).isEqualTo(401);
+        assertThat(u.body()).doesNotContain("\"sub\"");
+        Http.Answer me = g.http().get(g.base() + "/api/v1/me?access_token=" + access);
+        assertThat(me.status()).isEqualTo(401);
     }
 
     // ---------------------------------------------------------------- prompt=none, scopes, response types
