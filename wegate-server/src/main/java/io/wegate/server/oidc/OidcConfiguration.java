@@ -49,13 +49,15 @@ class OidcConfiguration {
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(
                         server,
-                        s -> s.oidc(o -> o.providerConfigurationEndpoint(
-                                p -> p.providerConfigurationCustomizer(c -> c.idTokenSigningAlgorithms(algorithms -> {
-                                    // RS256 (every provider must offer it) by default, ES256 per client
-                                    algorithms.clear();
-                                    algorithms.add("RS256");
-                                    algorithms.add("ES256");
-                                })))))
+                        s -> s.clientAuthentication(OidcClientAuthentication::configure)
+                                .authorizationEndpoint(a -> a.errorResponseHandler(new OidcAuthorizationErrors()))
+                                .oidc(o -> o.providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
+                                        c -> c.idTokenSigningAlgorithms(algorithms -> {
+                                            // RS256 (every provider must offer it) by default, ES256 per client
+                                            algorithms.clear();
+                                            algorithms.add("RS256");
+                                            algorithms.add("ES256");
+                                        })))))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .addFilterAfter(new OidcSessionAuthenticationFilter(sessions), SecurityContextHolderFilter.class)
                 // the browser's wegate session is the person; Spring Security keeps nothing of its own
@@ -65,7 +67,8 @@ class OidcConfiguration {
                 .sessionManagement(s ->
                         s.sessionCreationPolicy(SessionCreationPolicy.NEVER).sessionFixation(f -> f.none()))
                 .requestCache(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new OidcLoginEntryPoint(clients)))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(new OidcUnauthorized(new OidcLoginEntryPoint(clients))))
                 // UserInfo takes the access tokens this server issues (wegate's own JwtDecoder)
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(
@@ -81,8 +84,12 @@ class OidcConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService oauth2AuthorizationService(TokenService tokenService, TokenProperties tokens) {
-        return new OidcAuthorizations(new InMemoryOAuth2AuthorizationService(), tokenService, tokens.refreshTokenTtl());
+    OAuth2AuthorizationService oauth2AuthorizationService(
+            TokenService tokenService, TokenProperties tokens, java.time.Clock clock) {
+        return new OidcCodeExpiry(
+                new OidcAuthorizations(
+                        new InMemoryOAuth2AuthorizationService(), tokenService, tokens.refreshTokenTtl()),
+                clock);
     }
 
     /** The same key as wegate's own tokens and {@code /.well-known/jwks.json}. */

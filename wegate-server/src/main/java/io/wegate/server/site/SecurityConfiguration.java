@@ -130,8 +130,35 @@ class SecurityConfiguration {
                 errors.write(req, res, new ApiException(GatewayError.INVALID_REQUEST, "the URL path is not allowed"));
     }
 
+    /**
+     * wegate's tokens, and the authorization server's access tokens ({@code client_id} claim) only
+     * while their authorization holds them active: revoked (RFC 7009), or revoked with the code they
+     * came from (a replayed code) or with the login (refresh-token reuse), they stop working here
+     * too, as at UserInfo and introspection.
+     */
     @Bean
-    JwtDecoder jwtDecoder(JwtTokens tokens) {
-        return tokens.decoder();
+    JwtDecoder jwtDecoder(
+            JwtTokens tokens,
+            org.springframework.beans.factory.ObjectProvider<
+                            org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService>
+                    authorizations) {
+        JwtDecoder decoder = tokens.decoder();
+        return token -> {
+            org.springframework.security.oauth2.jwt.Jwt jwt = decoder.decode(token);
+            var service = authorizations.getIfAvailable();
+            if (service != null && jwt.hasClaim("client_id")) {
+                var authorization = service.findByToken(
+                        token, org.springframework.security.oauth2.server.authorization.OAuth2TokenType.ACCESS_TOKEN);
+                if (authorization == null
+                        || authorization.getAccessToken() == null
+                        || !token.equals(
+                                authorization.getAccessToken().getToken().getTokenValue())
+                        || !authorization.getAccessToken().isActive()) {
+                    throw new org.springframework.security.oauth2.jwt.BadJwtException(
+                            "the access token is no longer active");
+                }
+            }
+            return jwt;
+        };
     }
 }
