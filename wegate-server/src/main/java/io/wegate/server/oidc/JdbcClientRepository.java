@@ -272,8 +272,18 @@ final class JdbcClientRepository implements RegisteredClientRepository {
                 String.join(" ", c.getRedirectUris()),
                 String.join(" ", c.getPostLogoutRedirectUris()),
                 String.join(" ", c.getScopes()),
-                json.writeValueAsString(c.getClientSettings().getSettings()),
-                json.writeValueAsString(c.getTokenSettings().getSettings()));
+                json.writeValueAsString(portable(c.getClientSettings().getSettings())),
+                json.writeValueAsString(portable(c.getTokenSettings().getSettings())));
+    }
+
+    /**
+     * The settings with lists as {@link java.util.ArrayList}: the type the authorization server's
+     * JSON modules read back ({@code List.of(...)} would be refused on reading).
+     */
+    private static Map<String, Object> portable(Map<String, Object> settings) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        settings.forEach((k, v) -> m.put(k, v instanceof java.util.Collection<?> l ? new java.util.ArrayList<>(l) : v));
+        return m;
     }
 
     private static long millis(Instant at, Instant otherwise) {
