@@ -136,6 +136,16 @@ public enum GatewayError {
             "WeCom or WeChat refused the call because of the app's configuration: an operator must fix it (see"
                     + " upstream_errcode)",
             "企业微信或微信因应用配置问题拒绝了调用，需管理员处理（见 upstream_errcode）"),
+    /** RFC 7591 §3.2.2: a redirect URI of a client registration is not acceptable. */
+    INVALID_REDIRECT_URI(HttpStatus.BAD_REQUEST, "A redirect URI is not acceptable: %s", "重定向 URI 不可用：%s"),
+    /** RFC 7591 §3.2.2: a field of a client registration is invalid. Nothing was stored. */
+    INVALID_CLIENT_METADATA(HttpStatus.BAD_REQUEST, "The client metadata is invalid: %s", "客户端元数据无效：%s"),
+    UNKNOWN_CLIENT(HttpStatus.NOT_FOUND, "No such client: %s", "客户端不存在：%s"),
+    CLIENT_FROM_CONFIGURATION(
+            HttpStatus.CONFLICT,
+            "This client is declared in the configuration (wegate.oidc.clients[n]): change it there, not through the"
+                    + " admin API",
+            "该客户端在配置文件中声明（wegate.oidc.clients[n]），请在配置中修改，而非通过管理接口"),
     SERVICE_UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE,
             "wegate's database is unavailable; try again shortly",

@@ -1,8 +1,10 @@
 package io.wegate.server.oidc;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -15,9 +17,18 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * The relying parties of {@code wegate.oidc.clients[n]} as the authorization server registers
  * them: authorization code (PKCE required for public clients, accepted for all), refresh tokens,
  * exact redirect URIs, codes of at most 60 s, RS256 ID tokens (ES256 on request); and, in sandbox mode, the demo
- * client a newcomer can try without configuring anything.
+ * client a newcomer can try without configuring anything. Their secrets are stored hashed.
  */
 final class OidcClients {
+
+    /** {@code Boolean}: no consent page ({@code requireAuthorizationConsent = !first-party}). */
+    static final String FIRST_PARTY = "wegate.first-party";
+    /** {@code String}: {@code public} (default) or {@code pairwise}. */
+    static final String SUBJECT_TYPE = "wegate.subject-type";
+    /** {@code String}: the display name (for the consent page); may be absent. */
+    static final String CLIENT_NAME = "wegate.client-name";
+    /** {@code String}: RFC 7591/OpenID back-channel logout URI, stored for later use; may be absent. */
+    static final String BACKCHANNEL_LOGOUT_URI = "wegate.backchannel-logout-uri";
 
     /** The sandbox's demo relying party: a local app on port 8090, e.g. Spring Security's oauth2Login. */
     static final OidcProperties.Client DEMO = new OidcProperties.Client(
@@ -25,9 +36,10 @@ final class OidcClients {
             "{noop}wegate-demo-secret",
             List.of("http://localhost:8090/login/oauth2/code/wegate", "http://127.0.0.1:8090/login/oauth2/code/wegate"),
             List.of("http://localhost:8090/", "http://127.0.0.1:8090/"),
-            java.util.Set.of("openid", "profile"),
+            Set.of("openid", "profile"),
             true,
             false,
+            null,
             null);
 
     private OidcClients() {}
@@ -43,32 +55,41 @@ final class OidcClients {
                 .toList();
     }
 
+    /** The token settings of every client: 60 s codes, rotated refresh tokens bounded by the login. */
+    static TokenSettings tokenSettings(Duration accessTokenTtl, Duration loginTtl, String idTokenAlg) {
+        return TokenSettings.builder()
+                .authorizationCodeTimeToLive(Duration.ofSeconds(60))
+                .accessTokenTimeToLive(accessTokenTtl)
+                .reuseRefreshTokens(false)
+                // the login's absolute end bounds it anyway (OidcAuthorizations)
+                .refreshTokenTimeToLive(loginTtl)
+                .idTokenSignatureAlgorithm(
+                        "ES256".equals(idTokenAlg) ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256)
+                .build();
+    }
+
+    /** The stable internal id of a configured client (the same on every instance and every start). */
+    static String idOf(String clientId) {
+        return UUID.nameUUIDFromBytes(clientId.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     private static RegisteredClient registered(OidcProperties.Client c, Duration accessTokenTtl, Duration loginTtl) {
-        RegisteredClient.Builder b = RegisteredClient.withId(
-                        UUID.nameUUIDFromBytes(c.clientId().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                                .toString())
+        RegisteredClient.Builder b = RegisteredClient.withId(idOf(c.clientId()))
                 .clientId(c.clientId())
+                .clientName(c.clientId())
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .clientSettings(ClientSettings.builder()
                         .requireProofKey(c.publicClient())
-                        .requireAuthorizationConsent(false)
+                        .requireAuthorizationConsent(!c.firstParty())
+                        .setting(FIRST_PARTY, c.firstParty())
+                        .setting(SUBJECT_TYPE, c.subjectType())
                         .build())
-                .tokenSettings(TokenSettings.builder()
-                        .authorizationCodeTimeToLive(Duration.ofSeconds(60))
-                        .accessTokenTimeToLive(accessTokenTtl)
-                        .reuseRefreshTokens(false)
-                        // the login's absolute end bounds it anyway (OidcAuthorizations)
-                        .refreshTokenTimeToLive(loginTtl)
-                        .idTokenSignatureAlgorithm(
-                                "ES256".equals(c.idTokenSignedResponseAlg())
-                                        ? SignatureAlgorithm.ES256
-                                        : SignatureAlgorithm.RS256)
-                        .build());
+                .tokenSettings(tokenSettings(accessTokenTtl, loginTtl, c.idTokenSignedResponseAlg()));
         if (c.publicClient()) {
             b.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
         } else {
-            b.clientSecret(c.clientSecret())
+            b.clientSecret(ClientSecrets.stored(c.clientSecret()))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
         }

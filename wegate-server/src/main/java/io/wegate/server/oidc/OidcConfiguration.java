@@ -76,11 +76,42 @@ class OidcConfiguration {
         return http.build();
     }
 
+    /**
+     * The clients in the database (cached for at most {@link JdbcClientRepository#TTL}); those of
+     * the configuration are written into it first.
+     */
     @Bean
-    RegisteredClientRepository registeredClientRepository(
-            OidcProperties properties, LoginApps apps, TokenProperties tokens) {
-        return new ConfiguredClientRepository(
+    JdbcClientRepository registeredClientRepository(
+            OidcProperties properties,
+            LoginApps apps,
+            TokenProperties tokens,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            java.time.Clock clock) {
+        JdbcClientRepository repository =
+                new JdbcClientRepository(jdbc, clock, tokens.accessTokenTtl(), tokens.refreshTokenTtl());
+        repository.syncConfiguration(
                 OidcClients.of(properties, apps.sandbox(), tokens.accessTokenTtl(), tokens.refreshTokenTtl()));
+        return repository;
+    }
+
+    @Bean
+    OidcClientRegistry oidcClientRegistry(
+            JdbcClientRepository clients,
+            TokenProperties tokens,
+            org.springframework.transaction.support.TransactionTemplate tx,
+            java.time.Clock clock) {
+        return new OidcClientRegistry(
+                clients, new OidcClientDefaults(tokens.accessTokenTtl(), tokens.refreshTokenTtl()), tx, clock);
+    }
+
+    /**
+     * The encoder the authorization server checks client secrets with (it takes the context's
+     * PasswordEncoder): {@code {sha256}} for the secrets wegate generates, Spring Security's formats
+     * for configured ones; see {@link ClientSecrets}.
+     */
+    @Bean
+    org.springframework.security.crypto.password.PasswordEncoder clientSecretEncoder() {
+        return ClientSecrets.encoder();
     }
 
     @Bean

@@ -25,6 +25,8 @@ public record OidcProperties(List<Client> clients) {
      * @param publicClient a client without a secret (a single-page or native app): PKCE required
      * @param idTokenSignedResponseAlg {@code RS256} (default: what every relying party accepts) or
      *     {@code ES256}
+     * @param subjectType {@code public} (default: {@code sub} is the wegate account id) or {@code
+     *     pairwise} (a different {@code sub} for this client)
      */
     public record Client(
             String clientId,
@@ -34,7 +36,8 @@ public record OidcProperties(List<Client> clients) {
             Set<String> scopes,
             Boolean firstParty,
             Boolean publicClient,
-            String idTokenSignedResponseAlg) {
+            String idTokenSignedResponseAlg,
+            String subjectType) {
 
         public Client {
             if (clientId == null || !clientId.matches("[A-Za-z0-9._~-]{1,64}")) {
@@ -55,6 +58,11 @@ public record OidcProperties(List<Client> clients) {
                 throw new IllegalArgumentException(
                         "wegate.oidc.clients[n].id-token-signed-response-alg must be RS256 or ES256, not '"
                                 + idTokenSignedResponseAlg + "'");
+            }
+            subjectType = subjectType == null ? "public" : subjectType;
+            if (!subjectType.equals("public") && !subjectType.equals("pairwise")) {
+                throw new IllegalArgumentException(
+                        "wegate.oidc.clients[n].subject-type must be public or pairwise, not '" + subjectType + "'");
             }
             if (!publicClient && (clientSecret == null || clientSecret.isBlank())) {
                 throw new IllegalArgumentException("wegate.oidc.clients[n].client-secret is required for " + clientId
