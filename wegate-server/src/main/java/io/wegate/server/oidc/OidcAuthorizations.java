@@ -23,6 +23,7 @@ import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -487,6 +488,18 @@ final class OidcAuthorizations implements OAuth2AuthorizationService {
         jdbc.sql("delete from oidc_authorization where id = ?")
                 .param(authorization.getId())
                 .update();
+    }
+
+    /**
+     * Deletes the authorizations whose every token expired more than a day ago (those of ended
+     * logins go when next seen, or here); every instance may run it, the deletes are idempotent.
+     */
+    @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
+    void purgeExpired() {
+        int purged = purge(clock.instant().minus(Duration.ofDays(1)));
+        if (purged > 0) {
+            log.info("purged {} expired OIDC authorizations", purged);
+        }
     }
 
     /** Deletes the authorizations whose every token expired before {@code before}; their number. */
