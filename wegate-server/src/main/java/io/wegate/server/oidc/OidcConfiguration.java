@@ -14,6 +14,7 @@ import io.wegate.server.token.TokenService;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.web.ErrorResponses;
 import java.util.List;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,7 +22,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -46,6 +46,7 @@ class OidcConfiguration {
             HttpSecurity http, BrowserSessions sessions, ErrorResponses errors, RegisteredClientRepository clients)
             throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+        OidcTokenEndpoints.configure(server, http.getSharedObject(ApplicationContext.class)); // h-tokens: API tokens
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(
                         server,
@@ -116,11 +117,13 @@ class OidcConfiguration {
 
     @Bean
     OAuth2AuthorizationService oauth2AuthorizationService(
-            TokenService tokenService, TokenProperties tokens, java.time.Clock clock) {
-        return new OidcCodeExpiry(
-                new OidcAuthorizations(
-                        new InMemoryOAuth2AuthorizationService(), tokenService, tokens.refreshTokenTtl()),
-                clock);
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            RegisteredClientRepository clients,
+            TokenService tokenService,
+            org.springframework.transaction.support.TransactionTemplate tx,
+            java.time.Clock clock) {
+        // codes expire by wegate's clock (Spring's code check reads the system clock)
+        return new OidcCodeExpiry(new OidcAuthorizations(jdbc, clients, tokenService, tx, clock), clock);
     }
 
     /** The same key as wegate's own tokens and {@code /.well-known/jwks.json}. */

@@ -15,8 +15,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RefreshTokens {
 
-    /** A stored token's state. */
-    public record Row(String familyId, String accountId, Instant expiresAt, Instant usedAt, Instant revokedAt) {}
+    /**
+     * A stored token's state.
+     *
+     * @param authorizationId the OIDC authorization it was issued in; null for the API flows' tokens
+     */
+    public record Row(
+            String familyId,
+            String accountId,
+            Instant issuedAt,
+            Instant expiresAt,
+            Instant usedAt,
+            Instant revokedAt,
+            String authorizationId) {
+
+        /** Neither used, revoked nor expired. */
+        public boolean freshAt(Instant now) {
+            return usedAt == null && revokedAt == null && now.isBefore(expiresAt);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final SecureRandom random;
@@ -38,26 +55,70 @@ public class RefreshTokens {
         return value;
     }
 
+    /**
+     * Records a token issued elsewhere (the authorization server generates its own values) by its
+     * hash, in {@code familyId} (the login) and OIDC authorization {@code authorizationId}.
+     */
+    public void record(
+            String tokenHash,
+            String familyId,
+            String accountId,
+            String authorizationId,
+            Instant issuedAt,
+            Instant expiresAt) {
+        jdbc.sql("insert into refresh_token (token_hash, family_id, account_id, issued_at, expires_at,"
+                        + " authorization_id) values (?, ?, ?, ?, ?, ?)")
+                .params(
+                        tokenHash,
+                        familyId,
+                        accountId,
+                        issuedAt.toEpochMilli(),
+                        expiresAt.toEpochMilli(),
+                        authorizationId)
+                .update();
+    }
+
     public Optional<Row> find(String value) {
-        return jdbc.sql("select family_id, account_id, expires_at, used_at, revoked_at from refresh_token"
-                        + " where token_hash = ?")
-                .param(Sha256.hex(value))
+        return findByHash(Sha256.hex(value));
+    }
+
+    public Optional<Row> findByHash(String tokenHash) {
+        return jdbc.sql("select family_id, account_id, issued_at, expires_at, used_at, revoked_at, authorization_id"
+                        + " from refresh_token where token_hash = ?")
+                .param(tokenHash)
                 .query((rs, n) -> new Row(
                         rs.getString("family_id"),
                         rs.getString("account_id"),
+                        Instant.ofEpochMilli(rs.getLong("issued_at")),
                         Instant.ofEpochMilli(rs.getLong("expires_at")),
                         instant(rs.getObject("used_at")),
-                        instant(rs.getObject("revoked_at"))))
+                        instant(rs.getObject("revoked_at")),
+                        rs.getString("authorization_id")))
                 .optional();
     }
 
     /** Marks the token used if it is still fresh; false when it was used, revoked or expired. */
     public boolean markUsed(String value, Instant now) {
+        return markUsedByHash(Sha256.hex(value), now);
+    }
+
+    /**
+     * Marks the token used if it is still fresh, with one conditional update: of two concurrent
+     * uses exactly one gets true.
+     */
+    public boolean markUsedByHash(String tokenHash, Instant now) {
         return jdbc.sql("update refresh_token set used_at = ? where token_hash = ? and used_at is null"
                                 + " and revoked_at is null and expires_at > ?")
-                        .params(now.toEpochMilli(), Sha256.hex(value), now.toEpochMilli())
+                        .params(now.toEpochMilli(), tokenHash, now.toEpochMilli())
                         .update()
                 == 1;
+    }
+
+    /** Revokes one token (an OIDC client's, revoked or invalidated by the authorization server). */
+    public void revokeByHash(String tokenHash, Instant now) {
+        jdbc.sql("update refresh_token set revoked_at = ? where token_hash = ? and revoked_at is null")
+                .params(now.toEpochMilli(), tokenHash)
+                .update();
     }
 
     /** Revokes every token of the family (one login). */

@@ -5,6 +5,7 @@ import io.wegate.server.account.AccountStore;
 import io.wegate.server.account.AccountView;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
+import io.wegate.server.web.Sha256;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -105,13 +106,142 @@ public class TokenService {
         if (rotated != null) {
             return rotated;
         }
-        RefreshTokens.Row row = refreshTokens.find(refreshToken).orElse(null);
-        if (row != null && row.usedAt() != null && row.revokedAt() == null) {
-            int revoked = revokeLogin(row.familyId(), now, "refresh_token_reused");
-            log.warn("refresh token reuse detected: revoked {} tokens of login {}", revoked, row.familyId());
+        if (revokeIfReused(Sha256.hex(refreshToken)) != null) {
             throw new ApiException(GatewayError.REFRESH_TOKEN_REUSED);
         }
         throw new ApiException(GatewayError.INVALID_GRANT);
+    }
+
+    /**
+     * The reuse rule of every refresh token wegate issues, the API flows' and the OIDC clients'
+     * alike (RFC 9700 section 4.14.2): a refresh token presented after it was used (rotated away)
+     * ends its whole login, because one of its two holders must be an attacker.
+     *
+     * @param tokenHash the SHA-256 hash of the presented token
+     * @return the login ended for reuse, or null when the token was not a used one
+     */
+    public String revokeIfReused(String tokenHash) {
+        RefreshTokens.Row row = refreshTokens.findByHash(tokenHash).orElse(null);
+        if (row == null || row.usedAt() == null || row.revokedAt() != null) {
+            return null;
+        }
+        int revoked = revokeLogin(row.familyId(), clock.instant(), "refresh_token_reused");
+        log.warn("refresh token reuse detected: revoked {} tokens of login {}", revoked, row.familyId());
+        return row.familyId();
+    }
+
+    /**
+     * Records a refresh token that the authorization server issued to an OIDC client under
+     * {@code login}, by its hash: from now on it follows the same rules as the API flows' tokens.
+     * Runs in the caller's transaction.
+     */
+    public void recordRefreshToken(
+            String tokenHash, Login login, String authorizationId, Instant issuedAt, Instant expiresAt) {
+        Instant end = expiresAt == null || expiresAt.isAfter(login.expiresAt()) ? login.expiresAt() : expiresAt;
+        refreshTokens.record(tokenHash, login.id(), login.accountId(), authorizationId, issuedAt, end);
+    }
+
+    /**
+     * Marks a refresh token used by its rotation, with one conditional update (of two concurrent
+     * rotations exactly one gets true). Runs in the caller's transaction; on false the caller
+     * rolls back and applies {@link #revokeIfReused}.
+     */
+    public boolean useRefreshToken(String tokenHash) {
+        return refreshTokens.markUsedByHash(tokenHash, clock.instant());
+    }
+
+    /** Revokes one refresh token (an OIDC client's token the authorization server invalidated). */
+    public void revokeRefreshToken(String tokenHash) {
+        refreshTokens.revokeByHash(tokenHash, clock.instant());
+    }
+
+    /**
+     * {@code token} if it is an active token of the API flows: an access token wegate signed for
+     * no OAuth client (no {@code client_id}) whose login stands, or a fresh refresh token of a
+     * login that stands. Empty for anything else (OIDC clients' tokens included).
+     */
+    public Optional<ApiToken> introspect(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        if (FORMAT.matcher(token).matches()) {
+            Instant now = clock.instant();
+            return refreshTokens
+                    .find(token)
+                    .filter(row -> row.authorizationId() == null && row.freshAt(now))
+                    .filter(row -> liveLogin(row.familyId()).isPresent())
+                    .map(row -> new ApiToken(
+                            false,
+                            row.accountId(),
+                            row.familyId(),
+                            row.issuedAt(),
+                            row.expiresAt(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
+        }
+        return apiAccessToken(token)
+                .map(jwt -> new ApiToken(
+                        true,
+                        jwt.getSubject(),
+                        jwt.getClaimAsString("sid"),
+                        jwt.getIssuedAt(),
+                        jwt.getExpiresAt(),
+                        jwt.getNotBefore(),
+                        jwt.getIssuer() == null ? null : jwt.getIssuer().toString(),
+                        jwt.getAudience(),
+                        jwt.getId(),
+                        scopes(jwt)));
+    }
+
+    /**
+     * Revokes {@code token} if it is a token of the API flows: a refresh token (fresh or not) or
+     * an active access token ends its login, as {@code /api/v1/logout} does. False for anything
+     * else, which is left to the authorization server.
+     */
+    public boolean revoke(String token) {
+        if (token == null) {
+            return false;
+        }
+        if (FORMAT.matcher(token).matches()) {
+            RefreshTokens.Row row = refreshTokens
+                    .find(token)
+                    .filter(r -> r.authorizationId() == null)
+                    .orElse(null);
+            if (row == null) {
+                return false;
+            }
+            revokeLogin(row.familyId(), clock.instant(), "revoked");
+            return true;
+        }
+        Optional<org.springframework.security.oauth2.jwt.Jwt> jwt = apiAccessToken(token);
+        jwt.ifPresent(j -> revokeLogin(j.getClaimAsString("sid"), clock.instant(), "revoked"));
+        return jwt.isPresent();
+    }
+
+    /** A valid, live access token of wegate's own (signed by wegate, for no OAuth client). */
+    private Optional<org.springframework.security.oauth2.jwt.Jwt> apiAccessToken(String token) {
+        if (token.length() > 8192 || token.chars().filter(c -> c == '.').count() != 2) {
+            return Optional.empty();
+        }
+        try {
+            org.springframework.security.oauth2.jwt.Jwt decoded = jwt.decoder().decode(token);
+            return decoded.hasClaim("client_id") ? Optional.empty() : Optional.of(decoded);
+        } catch (org.springframework.security.oauth2.jwt.JwtException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static java.util.List<String> scopes(org.springframework.security.oauth2.jwt.Jwt jwt) {
+        Object scope = jwt.getClaims().get("scope");
+        if (scope instanceof String s && !s.isBlank()) {
+            return java.util.List.of(s.trim().split(" +"));
+        }
+        return scope instanceof java.util.Collection<?> c
+                ? c.stream().map(String::valueOf).toList()
+                : java.util.List.of();
     }
 
     /** Ends the login the refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */

@@ -49,6 +49,9 @@ abstract class DatabaseContract {
     @Autowired
     LoginApps apps;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     Gateway gateway() {
         return new Gateway(port, sandbox);
     }
@@ -59,7 +62,7 @@ abstract class DatabaseContract {
                 .filter(m -> m.getState().isApplied() && !m.getState().isFailed())
                 .map(m -> m.getVersion().getVersion())
                 .toList();
-        assertThat(versions).containsExactly("1", "2", "3", "4");
+        assertThat(versions).containsExactly("1", "2", "3", "4", "6");
         assertThat(flyway.info().pending()).isEmpty();
     }
 
@@ -98,6 +101,44 @@ abstract class DatabaseContract {
         String r2 = g.refresh(r1).json().get("refresh_token").asString();
         assertThat(g.refresh(r1).json().get("error").asString()).isEqualTo("refresh_token_reused");
         assertThat(g.refresh(r2).json().get("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void oidcRefreshWhenRotatedThenNewTokensWorkReuseEndsTheLoginAndNoTokenValueIsStored() {
+        Gateway g = gateway();
+        io.wegate.server.support.OidcClient rp = io.wegate.server.support.OidcClient.demo();
+        io.wegate.server.support.OidcClient.Code code =
+                rp.authorize(g, io.wegate.server.support.OidcClient.browserSession(g, "lisi"));
+        JsonNode first = rp.exchange(g, code).json();
+        String r1 = first.get("refresh_token").asString();
+        Http.Answer rotated = rp.refresh(g, r1);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        JsonNode second = rotated.json();
+        assertThat(rp.introspect(g, second.get("access_token").asString())
+                        .json()
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
+
+        List<String> secrets = new ArrayList<>(List.of(code.code()));
+        for (JsonNode t : List.of(first, second)) {
+            secrets.add(t.get("access_token").asString());
+            secrets.add(t.get("refresh_token").asString());
+            secrets.add(t.get("id_token").asString());
+        }
+        io.wegate.server.support.StoredValues.assertNoneStored(dataSource, secrets);
+
+        assertThat(rp.refresh(g, r1).json().get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(rp.refresh(g, second.get("refresh_token").asString())
+                        .json()
+                        .get("error")
+                        .asString())
+                .isEqualTo("invalid_grant");
+        assertThat(rp.introspect(g, second.get("access_token").asString())
+                        .json()
+                        .get("active")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
