@@ -155,6 +155,49 @@ class OidcClaimsTest {
     }
 
     @Test
+    void whenWeChatGaveThePhoneNumberThenItIsVerifiedAndAWebLoginOfTheSamePersonReleasesIt() {
+        Gateway g = g();
+        OidcFlow rp = allScopes(g);
+        WeChatFixture.User u = sandbox.fixture().wechatUsers().stream()
+                .filter(x -> !x.blocked() && x.unionid() != null && x.phone() != null)
+                .reduce((x, y) -> y)
+                .orElseThrow();
+        WeChatFixture.App mini = app(WeChatFixture.Kind.MINIPROGRAM);
+        WeChatFixture.App website = app(WeChatFixture.Kind.WEBSITE);
+        String phoneCode = g.mint(Map.of("flow", "wechat-phone", "appid", mini.appid(), "user", u.key()))
+                .get("code")
+                .asString();
+        String jsCode = g.mint(Map.of("flow", "wechat-miniprogram", "appid", mini.appid(), "user", u.key()))
+                .get("code")
+                .asString();
+        Http.Answer miniLogin =
+                g.postApi("/api/v1/login/wechat-miniprogram", Map.of("code", jsCode, "phone_code", phoneCode));
+        assertThat(miniLogin.status()).as(miniLogin.body()).isEqualTo(200);
+
+        Gateway.BrowserLogin browser = g.browserLogin(
+                "/login/wechat-open?return_to=/",
+                r -> g.mint(Map.of("flow", "wechat-open", "appid", website.appid(), "user", u.key(), "redirect_uri", r))
+                        .get("code")
+                        .asString());
+        JsonNode tokens = rp.tokens(browser.sessionCookie(), "openid phone");
+        JsonNode info = rp.userInfo(tokens.get("access_token").asString()).json();
+
+        assertThat(info.get("phone_number").asString()).isEqualTo("+" + u.countryCode() + u.phone());
+        assertThat(info.get("phone_number_verified").asBoolean()).isTrue();
+        // phone is UserInfo only; no profile claims without the profile scope
+        assertThat(Gateway.claims(tokens.get("id_token").asString()).has("phone_number"))
+                .isFalse();
+        assertThat(info.has("name")).isFalse();
+    }
+
+    private WeChatFixture.App app(WeChatFixture.Kind kind) {
+        return sandbox.fixture().wechatApps().stream()
+                .filter(a -> a.kind() == kind && a.unionidBound())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void whenScopeIsUnknownOrNotInTheRegistrationThenInvalidScopeAtTheRedirectUriAndNoCode() {
         Gateway g = g();
         OidcFlow rp = profileOnly(g);
