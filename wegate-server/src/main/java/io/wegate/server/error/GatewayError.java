@@ -94,6 +94,12 @@ public enum GatewayError {
             "This refresh token was already used: every token of this login has been revoked, log in again",
             "该 refresh token 已被使用过：本次登录的所有令牌均已撤销，请重新登录"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "A valid Bearer access token is required", "需要有效的 Bearer access token"),
+    /** Consent management ({@code /api/v1/me/consents}) takes wegate's own login tokens, not a relying party's. */
+    CLIENT_TOKEN_NOT_ALLOWED(
+            HttpStatus.FORBIDDEN,
+            "An access token issued to an application cannot manage consents: use a token of wegate's own login",
+            "应用获得的 access token 不能管理授权，请使用 wegate 自身登录的令牌"),
+    NO_SUCH_CONSENT(HttpStatus.NOT_FOUND, "You have not granted this application anything", "您未向该应用授予任何权限"),
     LOGIN_ENDED(
             HttpStatus.UNAUTHORIZED,
             "This login has ended (logged out, revoked or expired): log in again",

@@ -43,24 +43,43 @@ class OidcConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain oidcSecurityFilterChain(
-            HttpSecurity http, BrowserSessions sessions, ErrorResponses errors, RegisteredClientRepository clients)
+            HttpSecurity http,
+            BrowserSessions sessions,
+            ErrorResponses errors,
+            RegisteredClientRepository clients,
+            // h-claims: claims per scope, consent, prompt=login / max_age (OidcClaimsConfiguration)
+            OidcUserClaims userClaims,
+            FreshLogin fresh,
+            OAuth2AuthorizationService authorizations,
+            org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService consents)
             throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         OidcTokenEndpoints.configure(server, http.getSharedObject(ApplicationContext.class)); // h-tokens: API tokens
+        OidcClaimsConfiguration.configure(server, userClaims, consents, clients); // h-claims
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(
                         server,
                         s -> s.clientAuthentication(OidcClientAuthentication::configure)
                                 .authorizationEndpoint(a -> a.errorResponseHandler(new OidcAuthorizationErrors()))
-                                .oidc(o -> o.providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
-                                        c -> c.idTokenSigningAlgorithms(algorithms -> {
-                                            // RS256 (every provider must offer it) by default, ES256 per client
-                                            algorithms.clear();
-                                            algorithms.add("RS256");
-                                            algorithms.add("ES256");
-                                        })))))
+                                .oidc(
+                                        o ->
+                                                o.providerConfigurationEndpoint(
+                                                        p ->
+                                                                p.providerConfigurationCustomizer(
+                                                                        c -> c.idTokenSigningAlgorithms(algorithms -> {
+                                                                                    // RS256 (every provider must offer
+                                                                                    // it) by default, ES256 per client
+                                                                                    algorithms.clear();
+                                                                                    algorithms.add("RS256");
+                                                                                    algorithms.add("ES256");
+                                                                                })
+                                                                                .claims(
+                                                                                        OidcScopes
+                                                                                                ::discovery))))) // h-claims: scopes, claims, subject types
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .addFilterAfter(new OidcSessionAuthenticationFilter(sessions), SecurityContextHolderFilter.class)
+                .addFilterAfter(
+                        new OidcSessionAuthenticationFilter(sessions, fresh, authorizations),
+                        SecurityContextHolderFilter.class)
                 // the browser's wegate session is the person; Spring Security keeps nothing of its own
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 // wegate's login starts a fresh session already (no fixation to protect against); changing
@@ -69,7 +88,7 @@ class OidcConfiguration {
                         s.sessionCreationPolicy(SessionCreationPolicy.NEVER).sessionFixation(f -> f.none()))
                 .requestCache(c -> c.disable())
                 .exceptionHandling(
-                        e -> e.authenticationEntryPoint(new OidcUnauthorized(new OidcLoginEntryPoint(clients))))
+                        e -> e.authenticationEntryPoint(new OidcUnauthorized(new OidcLoginEntryPoint(clients, fresh))))
                 // UserInfo takes the access tokens this server issues (wegate's own JwtDecoder)
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(
@@ -157,7 +176,10 @@ class OidcConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> wegateTokenClaims(TokenProperties tokens) {
-        return new OidcTokenClaims(tokens);
+    OAuth2TokenCustomizer<JwtEncodingContext> wegateTokenClaims(
+            TokenProperties tokens,
+            OidcUserClaims userClaims,
+            org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService consents) {
+        return new OidcTokenClaims(tokens, userClaims, consents);
     }
 }

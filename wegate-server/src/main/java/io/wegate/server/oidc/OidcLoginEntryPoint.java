@@ -22,9 +22,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 final class OidcLoginEntryPoint implements AuthenticationEntryPoint {
 
     private final RegisteredClientRepository clients;
+    private final FreshLogin fresh;
 
-    OidcLoginEntryPoint(RegisteredClientRepository clients) {
+    OidcLoginEntryPoint(RegisteredClientRepository clients, FreshLogin fresh) {
         this.clients = clients;
+        this.fresh = java.util.Objects.requireNonNull(fresh, "fresh must not be null");
     }
 
     @Override
@@ -55,8 +57,9 @@ final class OidcLoginEntryPoint implements AuthenticationEntryPoint {
                             .toUriString());
             return;
         }
-        String back =
-                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        // with prompt=login or max_age, marked so that the fresh login satisfies it (FreshLogin);
+        // login_hint stays in the request: neither WeCom's nor WeChat's OAuth takes one
+        String back = fresh.returnTo(request);
         response.setStatus(HttpServletResponse.SC_FOUND);
         response.setHeader("Location", "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
     }

@@ -23,16 +23,35 @@ final class LiveLoginValidator implements OAuth2TokenValidator<Jwt> {
     private final AccountStore accounts;
     private final Clock clock;
 
-    LiveLoginValidator(Logins logins, AccountStore accounts, Clock clock) {
+    private final org.springframework.beans.factory.ObjectProvider<PairwiseSubjects> pairwise;
+
+    LiveLoginValidator(
+            Logins logins,
+            AccountStore accounts,
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<PairwiseSubjects> pairwise) {
         this.logins = logins;
         this.accounts = accounts;
         this.clock = clock;
+        this.pairwise = pairwise;
+    }
+
+    /**
+     * The token's {@code sub} is its login's account, or (an OIDC access token of a pairwise client)
+     * that account's pairwise subject for the token's {@code client_id}.
+     */
+    private boolean subjectOf(Login l, Jwt jwt) {
+        if (l.accountId().equals(jwt.getSubject())) {
+            return true;
+        }
+        PairwiseSubjects p = pairwise.getIfAvailable();
+        return p != null && p.matches(jwt.getSubject(), l.accountId(), jwt.getClaimAsString("client_id"));
     }
 
     @Override
     public OAuth2TokenValidatorResult validate(Jwt jwt) {
         boolean live = logins.find(jwt.getClaimAsString("sid"))
-                .filter(l -> l.liveAt(clock.instant()) && l.accountId().equals(jwt.getSubject()))
+                .filter(l -> l.liveAt(clock.instant()) && subjectOf(l, jwt))
                 .flatMap(l -> accounts.findAccount(l.accountId()))
                 .filter(a -> Account.ACTIVE.equals(a.status()))
                 .isPresent();

@@ -62,8 +62,36 @@ abstract class DatabaseContract {
                 .filter(m -> m.getState().isApplied() && !m.getState().isFailed())
                 .map(m -> m.getVersion().getVersion())
                 .toList();
-        assertThat(versions).containsExactly("1", "2", "3", "4", "6");
+        assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(flyway.info().pending()).isEmpty();
+    }
+
+    @Autowired
+    org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService consents;
+
+    @Autowired
+    org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository clients;
+
+    @Test
+    void consentWhenSavedChangedAndRemovedThenReadBackTheSameOnEveryDatabase() {
+        var client = clients.findByClientId("wegate-demo");
+        String account = java.util.UUID.randomUUID().toString();
+        var consent = org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent.withId(
+                        client.getId(), account)
+                .scope("openid")
+                .scope("profile")
+                .build();
+
+        consents.save(consent);
+        assertThat(consents.findById(client.getId(), account).getScopes())
+                .containsExactlyInAnyOrder("openid", "profile");
+        consents.save(org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent.from(consent)
+                .scope("email")
+                .build());
+        assertThat(consents.findById(client.getId(), account).getScopes())
+                .containsExactlyInAnyOrder("openid", "profile", "email");
+        consents.remove(consents.findById(client.getId(), account));
+        assertThat(consents.findById(client.getId(), account)).isNull();
     }
 
     @Test

@@ -86,6 +86,10 @@ public class WeChatLoginService {
         }
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("openid", session.openId());
+        if (mobile != null) {
+            // from WeChat's phone-number API: a number WeChat verified (phone_number_verified in OIDC)
+            profile.put("phone_number", mobile);
+        }
         return new UpstreamLogin(
                 external(app, session.openId(), session.unionId(), null, mobile, profile),
                 app.linkPolicy(),
