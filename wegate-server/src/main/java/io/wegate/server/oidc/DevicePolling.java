@@ -70,6 +70,10 @@ final class DevicePolling implements AuthenticationProvider {
                 }
                 throw error("expired_token");
             }
+            if (code.isInvalidated() && authorization.getAccessToken() != null) {
+                // exchanged already: a device code is good for one exchange (Spring would say access_denied)
+                throw error("invalid_grant");
+            }
             pace(authorization.getId(), now);
         }
         return delegate.authenticate(authentication);

@@ -14,12 +14,15 @@ import io.wegate.server.token.TokenProperties;
 import io.wegate.server.token.TokenService;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.web.ErrorResponses;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -30,9 +33,15 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcherEntry;
 
 /**
  * wegate as an OpenID Connect provider, on Spring Security's authorization server: discovery,
@@ -88,12 +97,36 @@ class OidcConfiguration {
                 .sessionManagement(s ->
                         s.sessionCreationPolicy(SessionCreationPolicy.NEVER).sessionFixation(f -> f.none()))
                 .requestCache(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new OidcLoginEntryPoint(clients)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(clients)))
                 // UserInfo takes the access tokens this server issues (wegate's own JwtDecoder)
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(
                                 (req, res, ex) -> errors.write(req, res, new ApiException(GatewayError.UNAUTHORIZED))));
         return http.build();
+    }
+
+    /**
+     * Who is not authenticated: a client at one of the endpoints for clients gets 401
+     * {@code invalid_client} (RFC 6749 section 5.2); a person goes to wegate's login.
+     */
+    private static AuthenticationEntryPoint entryPoint(RegisteredClientRepository clients) {
+        RequestMatcher clientEndpoints = new OrRequestMatcher(Stream.of(
+                        "/oauth2/token",
+                        "/oauth2/device_authorization",
+                        "/oauth2/par",
+                        "/oauth2/introspect",
+                        "/oauth2/revoke")
+                .map(path -> (RequestMatcher)
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
+                .toList());
+        AuthenticationEntryPoint invalidClient = (request, response, e) -> {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"invalid_client\"}");
+        };
+        return new DelegatingAuthenticationEntryPoint(
+                new OidcLoginEntryPoint(clients), List.of(new RequestMatcherEntry<>(clientEndpoints, invalidClient)));
     }
 
     @Bean
