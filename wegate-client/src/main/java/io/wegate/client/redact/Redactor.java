@@ -19,7 +19,8 @@ public final class Redactor {
     private static final String NAMES = "access_token|accessToken|corpsecret|secret|appsecret|code|js_code|jsCode"
             + "|auth_code|session_key|sessionKey|refresh_token|refreshToken|user_ticket|userTicket|id_token|idToken"
             + "|client_secret|clientSecret|password|encryptedData|encrypted_data|iv|state|authorization"
-            + "|link_ticket|linkTicket|phone_code|phoneCode";
+            + "|link_ticket|linkTicket|phone_code|phoneCode|user_code|userCode|device_code|deviceCode|request_uri"
+            + "|wegate_logout_confirmation";
 
     // name=value in URLs, forms and "key=value" log text; the value stops at a delimiter.
     // A value already masked (a toString() that redacts itself) is left as it is.

@@ -20,6 +20,9 @@ class RedactorTest {
             truncated jwt        | Writing [TokenResponse[x=eyJraWQiOiJiNmE3ZTNhYS05 (truncated)...] | Writing [TokenResponse[x=[REDACTED] (truncated)...]
             map toString ticket  | Writing [{expires_in=600, link_ticket=pHt_GtnuWuz4lUmg6Om}]     | Writing [{expires_in=600, link_ticket=[REDACTED]}]
             json phone code      | {"code":"c1","phone_code":"p1"}                               | {"code":"[REDACTED]","phone_code":"[REDACTED]"}
+            device user code     | GET /oauth2/device_verification?user_code=BCDF-GHJK           | GET /oauth2/device_verification?user_code=[REDACTED]
+            pushed request uri   | client_id=rp1&request_uri=urn:ietf:params:oauth:request_uri:abc | client_id=rp1&request_uri=[REDACTED]
+            json device code     | {"device_code":"d1","user_code":"BCDF-GHJK"}                 | {"device_code":"[REDACTED]","user_code":"[REDACTED]"}
             session registry     | Registering session E30A005757970340307695C4CDE4194E, for principal p1 | Registering session [REDACTED], for principal p1
             session id change    | Changed session id from 7A9D98D7C270E537CBB3CA62CD89FD5A to 01F2E30A0057579703403076 | Changed session id from [REDACTED] to [REDACTED]
             short session words  | the session ended                                            | the session ended

@@ -7,17 +7,20 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.wegate.server.WegateProperties;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
+import io.wegate.server.login.RateLimitBuckets;
 import io.wegate.server.token.BrowserSessions;
 import io.wegate.server.token.SigningKeys;
 import io.wegate.server.token.TokenProperties;
 import io.wegate.server.token.TokenService;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.web.ErrorResponses;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -51,8 +54,22 @@ class OidcConfiguration {
             OidcUserClaims userClaims,
             FreshLogin fresh,
             OAuth2AuthorizationService authorizations,
-            org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService consents)
+            org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService consents,
+            TokenService tokens,
+            JWKSource<SecurityContext> keys,
+            RateLimitBuckets buckets,
+            Clock clock,
+            Environment env)
             throws Exception {
+        OidcFlows flows = new OidcFlows(
+                clients,
+                authorizations,
+                sessions,
+                tokens,
+                keys,
+                buckets,
+                clock,
+                env.getProperty("wegate.oidc.device.wrong-user-codes-per-minute", Long.class, 10L));
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         OidcTokenEndpoints.configure(server, http.getSharedObject(ApplicationContext.class)); // h-tokens: API tokens
         OidcClaimsConfiguration.configure(server, userClaims, consents, clients); // h-claims
@@ -61,21 +78,18 @@ class OidcConfiguration {
                         server,
                         s -> s.clientAuthentication(OidcClientAuthentication::configure)
                                 .authorizationEndpoint(a -> a.errorResponseHandler(new OidcAuthorizationErrors()))
-                                .oidc(
-                                        o ->
-                                                o.providerConfigurationEndpoint(
-                                                        p ->
-                                                                p.providerConfigurationCustomizer(
-                                                                        c -> c.idTokenSigningAlgorithms(algorithms -> {
-                                                                                    // RS256 (every provider must offer
-                                                                                    // it) by default, ES256 per client
-                                                                                    algorithms.clear();
-                                                                                    algorithms.add("RS256");
-                                                                                    algorithms.add("ES256");
-                                                                                })
-                                                                                .claims(
-                                                                                        OidcScopes
-                                                                                                ::discovery))))) // h-claims: scopes, claims, subject types
+                                .authorizationServerMetadataEndpoint(
+                                        m -> m.authorizationServerMetadataCustomizer(OidcDiscovery::oauth2Metadata))
+                                .oidc(o -> o.providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(c -> {
+                                            OidcDiscovery.openidConfiguration(c);
+                                            // h-claims: scopes, claims, subject types
+                                            c.claims(OidcScopes::discovery);
+                                        }))
+                                        .logoutEndpoint(flows::logout))
+                                .tokenEndpoint(flows::tokenEndpoint)
+                                .deviceAuthorizationEndpoint(flows::deviceAuthorization)
+                                .deviceVerificationEndpoint(flows::deviceVerification)
+                                .pushedAuthorizationRequestEndpoint(Customizer.withDefaults()))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .addFilterAfter(
                         new OidcSessionAuthenticationFilter(sessions, fresh, authorizations),
