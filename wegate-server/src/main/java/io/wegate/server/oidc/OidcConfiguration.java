@@ -1,7 +1,5 @@
 package io.wegate.server.oidc;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.wegate.server.WegateProperties;
@@ -13,7 +11,6 @@ import io.wegate.server.token.TokenProperties;
 import io.wegate.server.token.TokenService;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.web.ErrorResponses;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -85,10 +82,13 @@ class OidcConfiguration {
         return new OidcAuthorizations(new InMemoryOAuth2AuthorizationService(), tokenService, tokens.refreshTokenTtl());
     }
 
-    /** The same key as wegate's own tokens and {@code /.well-known/jwks.json}. */
+    /**
+     * The same keys as wegate's own tokens and {@code /.well-known/jwks.json}: signing gets the
+     * active key of the algorithm only, {@code /oauth2/jwks} every published public key.
+     */
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-        return new ImmutableJWKSet<>(new JWKSet(List.of(keys.current(), keys.rsa())));
+        return keys.jwkSource();
     }
 
     @Bean
