@@ -83,6 +83,10 @@ public final class SigningKeys {
 
     private record Stored(String kid, String algorithm, long createdAt, long activatesAt, JWK jwk) {}
 
+    private record Opened(String value, JWK jwk) {}
+
+    private final Map<String, Opened> opened = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The keys in force at one instant, computed once and reused until the next transition. */
     private record View(
             long computedAt,
@@ -371,12 +375,15 @@ public final class SigningKeys {
                     if (rs.wasNull()) {
                         activates = created;
                     }
-                    return new Stored(
-                            rs.getString(1),
-                            rs.getString(2),
-                            created,
-                            activates,
-                            open(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    String kid = rs.getString(1);
+                    String algorithm = rs.getString(2);
+                    String value = rs.getString(3);
+                    // the same key object as long as its row is unchanged: no decryption per reload, and the
+                    // encoder's cached signer for it stays in use
+                    Opened known = opened.get(kid);
+                    JWK jwk = known != null && known.value().equals(value) ? known.jwk() : open(kid, algorithm, value);
+                    opened.put(kid, new Opened(value, jwk));
+                    return new Stored(kid, algorithm, created, activates, jwk);
                 })
                 .list()
                 .stream()
@@ -413,6 +420,7 @@ public final class SigningKeys {
         for (Stored s : all) {
             if (v.infos().stream().noneMatch(i -> i.kid().equals(s.kid()))) {
                 jdbc.sql("delete from signing_key where kid = ?").param(s.kid()).update();
+                opened.remove(s.kid());
             }
         }
         stored = all;

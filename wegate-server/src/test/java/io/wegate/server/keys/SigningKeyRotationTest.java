@@ -30,7 +30,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -72,11 +71,6 @@ class SigningKeyRotationTest {
 
     private Gateway g() {
         return new Gateway(port, sandbox);
-    }
-
-    @AfterEach
-    void keepClock() {
-        // the clock only moves forward: a key's states are a function of it
     }
 
     private static String kid(String jwt) throws Exception {
