@@ -1,7 +1,5 @@
 package io.wegate.server.oidc;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.wegate.server.WegateProperties;
@@ -15,7 +13,6 @@ import io.wegate.server.token.TokenService;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.web.ErrorResponses;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -159,10 +156,13 @@ class OidcConfiguration {
         return new OidcCodeExpiry(new OidcAuthorizations(jdbc, clients, tokenService, tx, clock), clock);
     }
 
-    /** The same key as wegate's own tokens and {@code /.well-known/jwks.json}. */
+    /**
+     * The same keys as wegate's own tokens and {@code /.well-known/jwks.json}: signing gets the
+     * active key of the algorithm only, {@code /oauth2/jwks} every published public key.
+     */
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-        return new ImmutableJWKSet<>(new JWKSet(List.of(keys.current(), keys.rsa())));
+        return keys.jwkSource();
     }
 
     @Bean

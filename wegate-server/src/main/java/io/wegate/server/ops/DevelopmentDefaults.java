@@ -62,7 +62,11 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
             warnings.add(
                     "embedded H2 database: fine for one instance and trials; use PostgreSQL or MySQL in production");
         }
-        warnings.add("signing key stored unencrypted in the database (table signing_key): protect database access");
+        String kek = env.getProperty("wegate.token.key-encryption-key", "");
+        if (kek.isBlank()) {
+            warnings.add("signing key stored unencrypted in the database (table signing_key): set"
+                    + " wegate.token.key-encryption-key (openssl rand -base64 32), and protect database access");
+        }
         if ("native".equalsIgnoreCase(env.getProperty("server.forward-headers-strategy", ""))
                 && env.getProperty("server.tomcat.remoteip.internal-proxies") == null) {
             warnings.add("forwarded headers are believed from Tomcat's default internal proxies (every private"

@@ -1,8 +1,6 @@
 package io.wegate.server.token;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -53,7 +51,8 @@ public final class JwtTokens {
         this.clock = clock;
         this.properties = properties;
         this.publicBaseUrl = publicBaseUrl;
-        this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.current())));
+        // the encoder caches one Nimbus signer per key; the source hands it the active key only
+        this.encoder = new NimbusJwtEncoder(keys.jwkSource());
         this.decoder = decoder();
     }
 
@@ -88,9 +87,8 @@ public final class JwtTokens {
                 .claim("auth_time", login.authenticatedAt().getEpochSecond())
                 .claim("app", login.method().appId())
                 .build();
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256)
-                .keyId(keys.current().getKeyID())
-                .build();
+        // no kid here: the encoder names the key it selected (the active one at this instant)
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
@@ -99,8 +97,7 @@ public final class JwtTokens {
             return decoder;
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(
-                new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys.publicJwks())));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys.verificationSource()));
         // claims are checked by the validators below, with the injected clock
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
         NimbusJwtDecoder d = new NimbusJwtDecoder(processor);

@@ -62,7 +62,20 @@ abstract class DatabaseContract {
                 .filter(m -> m.getState().isApplied() && !m.getState().isFailed())
                 .map(m -> m.getVersion().getVersion())
                 .toList();
-        assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
+        // every migration shipped (V<n>__*.sql), in order: the branches of issue 8 each add one
+        List<String> shipped;
+        try {
+            shipped = java.util.Arrays.stream(
+                            new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                                    .getResources("classpath:db/migration/V*__*.sql"))
+                    .map(r -> r.getFilename().replaceAll("^V([0-9.]+)__.*", "$1"))
+                    .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(shipped).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(versions).containsExactlyElementsOf(shipped);
         assertThat(flyway.info().pending()).isEmpty();
     }
 
