@@ -44,6 +44,7 @@ class DeviceVerificationPages {
     static final String CONSENT_PATH = "/oauth2/device_consent";
 
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
+    private static final OAuth2TokenType USER_CODE = new OAuth2TokenType(OAuth2ParameterNames.USER_CODE);
 
     private static final Map<String, String> SCOPES = Map.of(
             "openid", "确认您的身份 / Confirm who you are",
@@ -82,12 +83,21 @@ class DeviceVerificationPages {
 
     @GetMapping(value = CONSENT_PATH, produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     ResponseEntity<String> consent(
-            @RequestParam(value = "state", required = false) String state, HttpServletRequest request) {
+            @RequestParam(value = "state", required = false) String state,
+            @RequestParam(value = "user_code", required = false) String userCodeValue,
+            HttpServletRequest request) {
         Optional<Login> login = sessions.current(request);
         OAuth2Authorization authorization =
                 state == null || login.isEmpty() ? null : authorizations.findByToken(state, STATE);
+        // the user code is stored as a hash only: the value shown is the one the authorization server
+        // passed along, and it must be this authorization's
+        OAuth2Authorization byUserCode = authorization == null || userCodeValue == null
+                ? null
+                : authorizations.findByToken(userCodeValue, USER_CODE);
         OAuth2Authorization.Token<OAuth2UserCode> userCode =
-                authorization == null ? null : authorization.getToken(OAuth2UserCode.class);
+                byUserCode == null || !byUserCode.getId().equals(authorization.getId())
+                        ? null
+                        : byUserCode.getToken(OAuth2UserCode.class);
         RegisteredClient client =
                 authorization == null ? null : clients.findById(authorization.getRegisteredClientId());
         if (userCode == null

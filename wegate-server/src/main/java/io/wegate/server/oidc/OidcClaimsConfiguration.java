@@ -67,11 +67,14 @@ class OidcClaimsConfiguration {
             OAuth2AuthorizationServerConfigurer server,
             OidcUserClaims claims,
             OAuth2AuthorizationConsentService consents,
-            RegisteredClientRepository clients) {
+            RegisteredClientRepository clients,
+            java.time.Clock clock) {
         server.authorizationEndpoint(a -> a.consentPage(CONSENT_PAGE).authenticationProviders(providers -> {
             for (var p : providers) {
                 if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
                     code.setAuthorizationConsentRequired(OidcClaimsConfiguration::consentRequired);
+                    // codes on wegate's clock, as everything else that expires
+                    code.setAuthorizationCodeGenerator(OidcTokenGenerators.codes(clock));
                 }
             }
         }));

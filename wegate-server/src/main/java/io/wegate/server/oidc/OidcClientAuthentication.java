@@ -68,7 +68,8 @@ final class OidcClientAuthentication {
         boolean unauthorized = OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode());
         http.setStatusCode(unauthorized ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (unauthorized && header != null && header.regionMatches(true, 0, "Basic", 0, 5)) {
+        // a client that sent no credentials is told how to send them, as the entry point does
+        if (unauthorized && (header == null || header.regionMatches(true, 0, "Basic", 0, 5))) {
             http.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"wegate\", charset=\"UTF-8\"");
         }
         http.getHeaders().setCacheControl("no-store");

@@ -69,7 +69,7 @@ class OidcConfiguration {
                 env.getProperty("wegate.oidc.device.wrong-user-codes-per-minute", Long.class, 10L));
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         OidcTokenEndpoints.configure(server, http.getSharedObject(ApplicationContext.class)); // h-tokens: API tokens
-        OidcClaimsConfiguration.configure(server, userClaims, consents, clients); // h-claims
+        OidcClaimsConfiguration.configure(server, userClaims, consents, clients, clock); // h-claims
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(
                         server,
@@ -187,6 +187,17 @@ class OidcConfiguration {
     @Bean
     org.springframework.security.web.session.HttpSessionEventPublisher httpSessionEventPublisher() {
         return new org.springframework.security.web.session.HttpSessionEventPublisher();
+    }
+
+    /** Access, ID and refresh tokens on wegate's clock, with wegate's claims ({@link OidcTokenClaims}). */
+    @Bean
+    org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator<
+                    org.springframework.security.oauth2.core.OAuth2Token>
+            oauth2TokenGenerator(
+                    JWKSource<SecurityContext> jwkSource,
+                    OAuth2TokenCustomizer<JwtEncodingContext> wegateTokenClaims,
+                    Clock clock) {
+        return OidcTokenGenerators.tokens(jwkSource, wegateTokenClaims, clock);
     }
 
     @Bean

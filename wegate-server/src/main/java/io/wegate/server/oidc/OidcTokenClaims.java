@@ -81,6 +81,9 @@ final class OidcTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext>
                 .claim("auth_time", java.util.Date.from(login.authenticatedAt()))
                 .claim("app", login.method().appId());
         if (accessToken) {
+            // no nbf (optional, RFC 9068): the authorization server would compare it with the system
+            // time, wegate checks iat and exp against its own clock
+            context.getClaims().claims(c -> c.remove("nbf"));
             List<String> audience =
                     new ArrayList<>(List.of(context.getRegisteredClient().getClientId()));
             audience.add(tokens.audience());

@@ -153,7 +153,8 @@ class SecurityConfiguration {
                         || authorization.getAccessToken() == null
                         || !token.equals(
                                 authorization.getAccessToken().getToken().getTokenValue())
-                        || !authorization.getAccessToken().isActive()) {
+                        // expiry is the decoder's, on wegate's clock; here: revoked or replaced
+                        || authorization.getAccessToken().isInvalidated()) {
                     throw new org.springframework.security.oauth2.jwt.BadJwtException(
                             "the access token is no longer active");
                 }
