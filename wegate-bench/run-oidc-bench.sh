@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The OpenID Connect token endpoints side by side, in one run: wegate (embedded H2, and PostgreSQL) and Spring
-# Authorization Server with its documented defaults (in-memory authorization service, and its JDBC service on H2
-# and on PostgreSQL), each started fresh on this machine, driven by io.wegate.bench.OidcTokenLoadDriver (code
+# Authorization Server with its documented defaults (in-memory authorization service), and tuned: the one costly
+# default turned off (the bcrypt "upgrade" of client secrets at first use), in memory and with its JDBC service on
+# H2 and on PostgreSQL,
+# each started fresh on this machine, driven by io.wegate.bench.OidcTokenLoadDriver (code
 # exchanges, refreshes, introspections, UserInfo; closed loop). Contenders run interleaved, REPEATS times.
 #
 #   wegate-bench/run-oidc-bench.sh                        # --ops 3000 --warmup 1000 --concurrency 20, 2 repeats
@@ -69,6 +71,7 @@ LOG=$(mktemp -t oidc-bench.XXXXXX.log)
 
 run() { # label repeat
   local label=$1 repeat=$2 login=wegate
+  shift 2
   DATA=$(mktemp -d -t oidc-bench-data.XXXXXX)
   case "$label" in
     wegate-h2)
@@ -86,15 +89,20 @@ run() { # label repeat
       login=form
       "$JAVA" -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT >"$LOG" 2>&1 &
       ;;
+    sas-memory-tuned)
+      login=form
+      "$JAVA" -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT \
+        --bench.sas.keep-client-secret-encoding=true >"$LOG" 2>&1 &
+      ;;
     sas-jdbc-h2)
       login=form
-      "$JAVA" -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT --bench.sas.store=jdbc \
+      "$JAVA" -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT --bench.sas.store=jdbc --bench.sas.keep-client-secret-encoding=true \
         "--spring.datasource.url=jdbc:h2:file:$DATA/sas" >"$LOG" 2>&1 &
       ;;
     sas-jdbc-postgresql)
       login=form
       fresh_pg sas_oidc_bench
-      "$JAVA" -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT --bench.sas.store=jdbc \
+      "$JAVA" -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT --bench.sas.store=jdbc --bench.sas.keep-client-secret-encoding=true \
         --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/sas_oidc_bench \
         --spring.datasource.username=postgres --spring.datasource.password= >"$LOG" 2>&1 &
       ;;
@@ -108,7 +116,7 @@ run() { # label repeat
   stop
 }
 
-CONTENDERS="wegate-h2 sas-memory sas-jdbc-h2"
+CONTENDERS="wegate-h2 sas-memory sas-memory-tuned sas-jdbc-h2"
 [ "$PG" = 1 ] && CONTENDERS="$CONTENDERS wegate-postgresql sas-jdbc-postgresql"
 for repeat in $(seq 1 "$REPEATS"); do
   for c in $CONTENDERS; do run "$c" "$repeat" "$@"; done

@@ -23,10 +23,11 @@ public final class OidcBenchReport {
             int repeat, String contender, String scenario, double opsPerSecond, double p50, double p99, int errors) {}
 
     /** The pairs compared: wegate ÷ Spring Authorization Server with a comparable store. */
-    static final List<String[]> PAIRS =
-            List.of(new String[] {"wegate-h2", "sas-memory"}, new String[] {"wegate-h2", "sas-jdbc-h2"}, new String[] {
-                "wegate-postgresql", "sas-jdbc-postgresql"
-            });
+    static final List<String[]> PAIRS = List.of(
+            new String[] {"wegate-h2", "sas-memory"},
+            new String[] {"wegate-h2", "sas-memory-tuned"},
+            new String[] {"wegate-h2", "sas-jdbc-h2"},
+            new String[] {"wegate-postgresql", "sas-jdbc-postgresql"});
 
     private OidcBenchReport() {}
 

@@ -6,8 +6,6 @@ import io.wegate.server.token.LoginMethod;
 import io.wegate.server.token.TokenService;
 import io.wegate.server.web.Sha256;
 import java.security.Principal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,10 +115,9 @@ final class OidcAuthorizations implements OAuth2AuthorizationService {
         if (!StringUtils.hasText(id)) {
             throw new IllegalArgumentException("id must not be empty");
         }
-        return live(jdbc.sql(SELECT + FROM + "a.id = ?")
-                .param(id)
-                .query((rs, n) -> read(rs, null, null))
-                .optional()
+        return live(jdbc.sql(SELECT + FROM + "a.id = ?").param(id).query(ROW).list().stream()
+                .findFirst()
+                .map(row -> read(new Row(row), null, null))
                 .orElse(null));
     }
 
@@ -134,23 +131,19 @@ final class OidcAuthorizations implements OAuth2AuthorizationService {
         if (tokenType == null) {
             Object[] hashes = new Object[AuthorizationTokens.values().length];
             java.util.Arrays.fill(hashes, hash);
-            found = jdbc
-                    .sql(ANY_TOKEN)
-                    .params(hashes)
-                    .query((rs, n) -> read(rs, AuthorizationTokens.valueOf(rs.getString("matched")), token))
-                    .list()
-                    .stream()
+            found = jdbc.sql(ANY_TOKEN).params(hashes).query(ROW).list().stream()
                     .findFirst()
+                    .map(Row::new)
+                    .map(rs -> read(rs, AuthorizationTokens.valueOf(rs.getString("matched")), token))
                     .orElse(null);
         } else {
             AuthorizationTokens kind = AuthorizationTokens.of(tokenType);
             if (kind == null) {
                 return null;
             }
-            found = jdbc.sql(SELECT + FROM + "a." + kind.hashColumn() + " = ?")
-                    .param(hash)
-                    .query((rs, n) -> read(rs, kind, token))
-                    .optional()
+            found = jdbc.sql(SELECT + FROM + "a." + kind.hashColumn() + " = ?").param(hash).query(ROW).list().stream()
+                    .findFirst()
+                    .map(row -> read(new Row(row), kind, token))
                     .orElse(null);
             if (found == null && kind == AuthorizationTokens.REFRESH) {
                 reuseDetected(hash);
@@ -173,7 +166,33 @@ final class OidcAuthorizations implements OAuth2AuthorizationService {
     /** What a row was read as: the authorization and the login and account behind it. */
     private record Loaded(String id, OAuth2Authorization authorization, Login login, String accountStatus) {}
 
-    private Loaded read(ResultSet rs, AuthorizationTokens presented, String value) throws SQLException {
+    /**
+     * Rows are read off the connection before they are mapped: mapping looks the client up, and a
+     * second connection taken while the query's is still held starves the pool under load (every
+     * caller holding one and waiting for another).
+     */
+    private static final org.springframework.jdbc.core.ColumnMapRowMapper ROW =
+            new org.springframework.jdbc.core.ColumnMapRowMapper();
+
+    /** One row, off the connection: column labels case-insensitive, large texts already read. */
+    private record Row(Map<String, Object> columns) {
+
+        String getString(String column) {
+            Object value = columns.get(column);
+            return value == null ? null : value.toString();
+        }
+
+        long getLong(String column) {
+            Object value = columns.get(column);
+            return value == null ? 0 : ((Number) value).longValue();
+        }
+
+        Object getObject(String column) {
+            return columns.get(column);
+        }
+    }
+
+    private Loaded read(Row rs, AuthorizationTokens presented, String value) {
         String id = rs.getString("id");
         RegisteredClient client = clients.findById(rs.getString("registered_client_id"));
         String loginId = rs.getString("login_id");
@@ -529,7 +548,7 @@ final class OidcAuthorizations implements OAuth2AuthorizationService {
         return instant == null ? null : instant.toEpochMilli();
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(Row rs, String column) {
         Object value = rs.getObject(column);
         return value == null ? null : Instant.ofEpochMilli(((Number) value).longValue());
     }

@@ -88,6 +88,8 @@ class OidcConfiguration {
                                 .deviceVerificationEndpoint(flows::deviceVerification)
                                 .pushedAuthorizationRequestEndpoint(Customizer.withDefaults()))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                // a database away or out of connections: 503 in wegate's words (the endpoints are filters)
+                .addFilterBefore(new OidcDatabaseUnavailable(errors), SecurityContextHolderFilter.class)
                 .addFilterAfter(
                         new OidcSessionAuthenticationFilter(sessions, fresh, authorizations),
                         SecurityContextHolderFilter.class)

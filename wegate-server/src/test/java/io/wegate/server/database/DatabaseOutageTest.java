@@ -76,7 +76,17 @@ class DatabaseOutageTest {
         postgres.close();
         Http.Answer login = g.login(g.code("lisi"), g.newState());
         Http.Answer refresh = g.refresh(before.get("refresh_token").asString());
+        // the authorization server's endpoints (filters, outside MVC) answer the same way
+        Http.Answer oidcToken = g.http()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(g.base() + "/oauth2/introspect"))
+                        .header("Authorization", Gateway.basic("wegate-demo", "wegate-demo-secret"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "token=" + before.get("access_token").asString())));
         postgres = start();
+
+        assertThat(oidcToken.status()).as(oidcToken.body()).isEqualTo(503);
+        assertThat(oidcToken.json().get("error").asString()).isEqualTo("service_unavailable");
 
         assertThat(login.status()).as(login.body()).isEqualTo(503);
         assertThat(login.json().get("error").asString()).isEqualTo("service_unavailable");

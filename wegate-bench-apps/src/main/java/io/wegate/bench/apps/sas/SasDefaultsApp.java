@@ -79,6 +79,37 @@ public class SasDefaultsApp {
         return http.build();
     }
 
+    /**
+     * {@code bench.sas.keep-client-secret-encoding=true}: the one tuning of this contender. By default the
+     * authorization server "upgrades" a {@code {noop}} client secret to bcrypt at its first use, so every later
+     * client authentication costs a bcrypt check (tens of milliseconds of CPU); with this the secret keeps the
+     * encoding it was registered with, as wegate keeps its {@code {sha256}} hashes.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "bench.sas.keep-client-secret-encoding",
+            havingValue = "true")
+    org.springframework.security.crypto.password.PasswordEncoder clientSecretEncoder() {
+        org.springframework.security.crypto.password.PasswordEncoder delegate =
+                org.springframework.security.crypto.factory.PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new org.springframework.security.crypto.password.PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return delegate.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                return delegate.matches(raw, encoded);
+            }
+
+            @Override
+            public boolean upgradeEncoding(String encoded) {
+                return false;
+            }
+        };
+    }
+
     @Bean
     UserDetailsService users() {
         return new InMemoryUserDetailsManager(
