@@ -40,6 +40,8 @@ final class OidcClients {
             true,
             false,
             null,
+            null,
+            null,
             null);
 
     private OidcClients() {}
@@ -84,6 +86,7 @@ final class OidcClients {
                         .requireAuthorizationConsent(!c.firstParty())
                         .setting(FIRST_PARTY, c.firstParty())
                         .setting(SUBJECT_TYPE, c.subjectType())
+                        .settings(s -> OidcClientRestrictions.write(s, c.upstreams(), c.app()))
                         .build())
                 .tokenSettings(tokenSettings(accessTokenTtl, loginTtl, c.idTokenSignedResponseAlg()));
         if (c.publicClient()) {

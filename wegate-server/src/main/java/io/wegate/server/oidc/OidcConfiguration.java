@@ -91,7 +91,7 @@ class OidcConfiguration {
                 // a database away or out of connections: 503 in wegate's words (the endpoints are filters)
                 .addFilterBefore(new OidcDatabaseUnavailable(errors), SecurityContextHolderFilter.class)
                 .addFilterAfter(
-                        new OidcSessionAuthenticationFilter(sessions, fresh, authorizations),
+                        new OidcSessionAuthenticationFilter(sessions, fresh, authorizations, clients),
                         SecurityContextHolderFilter.class)
                 // the browser's wegate session is the person; Spring Security keeps nothing of its own
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))

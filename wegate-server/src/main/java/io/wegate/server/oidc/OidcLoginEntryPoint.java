@@ -61,6 +61,9 @@ final class OidcLoginEntryPoint implements AuthenticationEntryPoint {
         // login_hint stays in the request: neither WeCom's nor WeChat's OAuth takes one
         String back = fresh.returnTo(request);
         response.setStatus(HttpServletResponse.SC_FOUND);
-        response.setHeader("Location", "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+        response.setHeader(
+                "Location",
+                "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8)
+                        + OidcClientRestrictions.loginQuery(OidcClientRestrictions.clientOf(request, clients)));
     }
 }

@@ -27,6 +27,10 @@ public record OidcProperties(List<Client> clients) {
      *     {@code ES256}
      * @param subjectType {@code public} (default: {@code sub} is the wegate account id) or {@code
      *     pairwise} (a different {@code sub} for this client)
+     * @param upstreams the upstreams its people may log in with ({@code wecom}, {@code wechat});
+     *     empty: every configured one
+     * @param app the one configured app (its id, e.g. {@code default}, {@code mp}) its people log in
+     *     through; none: any
      */
     public record Client(
             String clientId,
@@ -37,7 +41,9 @@ public record OidcProperties(List<Client> clients) {
             Boolean firstParty,
             Boolean publicClient,
             String idTokenSignedResponseAlg,
-            String subjectType) {
+            String subjectType,
+            List<String> upstreams,
+            String app) {
 
         public Client {
             if (clientId == null || !clientId.matches("[A-Za-z0-9._~-]{1,64}")) {
@@ -59,6 +65,14 @@ public record OidcProperties(List<Client> clients) {
                         "wegate.oidc.clients[n].id-token-signed-response-alg must be RS256 or ES256, not '"
                                 + idTokenSignedResponseAlg + "'");
             }
+            upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
+            for (String u : upstreams) {
+                if (!u.equals("wecom") && !u.equals("wechat")) {
+                    throw new IllegalArgumentException(
+                            "wegate.oidc.clients[n].upstreams may list wecom and wechat, not '" + u + "'");
+                }
+            }
+            app = app == null || app.isBlank() ? null : app;
             subjectType = subjectType == null ? "public" : subjectType;
             if (!subjectType.equals("public") && !subjectType.equals("pairwise")) {
                 throw new IllegalArgumentException(

@@ -41,8 +41,14 @@ final class OidcSessionAuthenticationFilter extends OncePerRequestFilter {
     private final OAuth2AuthorizationService authorizations;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
+    private final org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository clients;
+
     OidcSessionAuthenticationFilter(
-            BrowserSessions sessions, FreshLogin fresh, OAuth2AuthorizationService authorizations) {
+            BrowserSessions sessions,
+            FreshLogin fresh,
+            OAuth2AuthorizationService authorizations,
+            org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository clients) {
+        this.clients = java.util.Objects.requireNonNull(clients, "clients must not be null");
         this.sessions = java.util.Objects.requireNonNull(sessions, "sessions must not be null");
         this.fresh = java.util.Objects.requireNonNull(fresh, "fresh must not be null");
         this.authorizations = java.util.Objects.requireNonNull(authorizations, "authorizations must not be null");
@@ -68,11 +74,14 @@ final class OidcSessionAuthenticationFilter extends OncePerRequestFilter {
                                         + "</small></p></div>"));
                 return;
             }
-            login.filter(l -> !fresh.required(request, l)).ifPresent(l -> {
-                SecurityContext context = contexts.createEmptyContext();
-                context.setAuthentication(new OidcLoginAuthentication(l));
-                contexts.setContext(context);
-            });
+            login.filter(l -> !fresh.required(request, l))
+                    // a client that takes only some upstreams or one app: another login does not count
+                    .filter(l -> OidcClientRestrictions.allows(OidcClientRestrictions.clientOf(request, clients), l))
+                    .ifPresent(l -> {
+                        SecurityContext context = contexts.createEmptyContext();
+                        context.setAuthentication(new OidcLoginAuthentication(l));
+                        contexts.setContext(context);
+                    });
         }
         chain.doFilter(request, response);
     }

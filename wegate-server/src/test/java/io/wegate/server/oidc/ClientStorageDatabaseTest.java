@@ -84,7 +84,9 @@ class ClientStorageDatabaseTest {
                 false,
                 false,
                 "ES256",
-                "pairwise")));
+                "pairwise",
+                null,
+                null)));
         return OidcClients.of(p, true, ACCESS, LOGIN);
     }
 
