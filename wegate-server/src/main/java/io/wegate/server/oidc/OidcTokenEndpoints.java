@@ -2,17 +2,13 @@ package io.wegate.server.oidc;
 
 import io.wegate.server.token.TokenService;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
-import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * One token service: introspection and revocation answer for the API flows' tokens as for the
  * OIDC clients' ({@link ApiTokenIntrospection}, {@link ApiTokenRevocation}, before the
- * authorization server's own providers), and refuse a request without client credentials with
- * {@code 401 invalid_client} ({@link ClientCredentialsRequired}).
+ * authorization server's own providers). A request without client credentials is answered
+ * {@code 401 invalid_client} by the chain's entry point ({@link OidcUnauthorized}).
  */
 final class OidcTokenEndpoints {
 
@@ -20,12 +16,7 @@ final class OidcTokenEndpoints {
 
     static void configure(OAuth2AuthorizationServerConfigurer server, ApplicationContext context) {
         TokenService tokens = context.getBean(TokenService.class);
-        AuthorizationServerSettings settings = context.getBean(AuthorizationServerSettings.class);
-        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         server.tokenIntrospectionEndpoint(i -> i.authenticationProvider(new ApiTokenIntrospection(tokens)))
-                .tokenRevocationEndpoint(r -> r.authenticationProvider(new ApiTokenRevocation(tokens)))
-                .clientAuthentication(c -> c.authenticationConverter(new ClientCredentialsRequired(new OrRequestMatcher(
-                        paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
-                        paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint())))));
+                .tokenRevocationEndpoint(r -> r.authenticationProvider(new ApiTokenRevocation(tokens)));
     }
 }

@@ -159,7 +159,8 @@ class RpInitiatedLogoutTest {
                         .subject(claims.get("sub").asString())
                         .audience("rp1")
                         .claim("sid", claims.get("sid").asString())
-                        .expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                        // the genuine hint's expiry: the forgery differs only in its key
+                        .expirationTime(new Date(claims.get("exp").asLong() * 1000))
                         .build());
         foreign.sign(new RSASSASigner(foreignKey));
         String apiAccessToken = g.loginAs("sunqi").get("access_token").asString();
