@@ -89,11 +89,22 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
                 .withDetail("apps", apps)
                 .withDetail("database", database)
                 .withDetail("store", store)
+                .withDetail("crypto", crypto())
                 .withDetail("warnings", warnings);
         if (redisDown) {
             h.withDetail("redis", "unavailable since " + redis.downSince() + ": each instance uses its own memory");
         }
         return h.build();
+    }
+
+    /** Which JCA provider signs, and why: {@code wegate.crypto.provider}. */
+    private static Map<String, Object> crypto() {
+        io.wegate.server.crypto.CryptoProviders.Choice c = io.wegate.server.crypto.CryptoProviders.current();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("provider", c.provider());
+        m.put("reason", c.reason());
+        m.put("rs256-signer", c.rsaSigner());
+        return m;
     }
 
     /** Serving, but without shared state: logins work, cross-instance continuity does not. */
@@ -117,6 +128,7 @@ public final class DevelopmentDefaults implements HealthIndicator, InfoContribut
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", sandbox ? "sandbox" : "production");
         m.put("apps", apps);
+        m.put("crypto", crypto());
         m.put("warnings", warnings);
         builder.withDetail("wegate", m);
     }

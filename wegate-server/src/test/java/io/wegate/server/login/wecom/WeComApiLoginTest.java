@@ -157,6 +157,9 @@ class WeComApiLoginTest {
         assertThat(h.status()).isEqualTo(200);
         JsonNode wegate = h.json().get("components").get("wegate").get("details");
         assertThat(wegate.get("mode").asString()).isEqualTo("sandbox");
+        // the platform this project builds on ships ACCP's native library (wegate.crypto.provider=auto)
+        assertThat(wegate.get("crypto").get("provider").asString()).isEqualTo("accp");
+        assertThat(wegate.get("crypto").get("rs256-signer").asString()).isEqualTo("AmazonCorrettoCryptoProvider");
         assertThat(wegate.get("warnings").toString()).contains("sandbox upstream");
     }
 

@@ -1,0 +1,108 @@
+package io.wegate.server.crypto;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Locale;
+
+/**
+ * Puts the Amazon Corretto Crypto Provider (ACCP: AWS-LC through JNI, kept by AWS) first in the
+ * JVM's provider list, so that every {@code Signature}, {@code MessageDigest}, {@code Mac} and
+ * {@code SecureRandom} wegate and its libraries ask for comes from it. Signing is what a token
+ * endpoint spends most of its time on: on the 2-core bench machine the JDK signs RS256 in about
+ * 1.0 ms and ES256 in 0.14 ms, ACCP in 0.3 ms and 0.02 ms (docs/benchmarks.md). Nothing here is
+ * hand-written cryptography; this class only chooses.
+ *
+ * <p>{@code wegate.crypto.provider}:
+ *
+ * <ul>
+ *   <li>{@code auto} (default): ACCP if its native library loads and passes its self-tests on this
+ *       platform (it ships for Linux x86-64 here), else the JDK's providers, with the reason;
+ *   <li>{@code accp}: ACCP or the start fails;
+ *   <li>{@code jdk}: the JDK's providers only (ACCP is taken out if an earlier start in this JVM put
+ *       it in).
+ * </ul>
+ */
+public final class CryptoProviders {
+
+    /** The property that chooses. */
+    public static final String PROPERTY = "wegate.crypto.provider";
+
+    private static final String ACCP = "AmazonCorrettoCryptoProvider";
+
+    private static volatile Choice current = new Choice("jdk", "not chosen yet", jdkSigner());
+
+    private CryptoProviders() {}
+
+    /**
+     * What is in force: {@code provider} ({@code accp} or {@code jdk}), why, and which provider
+     * signs SHA256withRSA now.
+     */
+    public record Choice(String provider, String reason, String rsaSigner) {}
+
+    /** The choice in force in this JVM. */
+    public static Choice current() {
+        return current;
+    }
+
+    /**
+     * Applies {@code mode}; idempotent, safe to call again with another mode (tests start several
+     * applications in one JVM).
+     *
+     * @throws IllegalArgumentException for an unknown mode
+     * @throws IllegalStateException for {@code accp} when ACCP cannot be used here
+     */
+    public static synchronized Choice apply(String mode) {
+        String m = mode == null || mode.isBlank() ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
+        switch (m) {
+            case "jdk" -> {
+                Security.removeProvider(ACCP);
+                current = new Choice("jdk", PROPERTY + "=jdk", jdkSigner());
+            }
+            case "auto", "accp" -> {
+                String unusable = accpUnusable();
+                if (unusable == null) {
+                    if (Security.getProvider(ACCP) == null) {
+                        AmazonCorrettoCryptoProvider.install();
+                    }
+                    current = new Choice("accp", "native library loaded, self-tests passed", jdkSigner());
+                } else if (m.equals("accp")) {
+                    throw new IllegalStateException(PROPERTY + "=accp, but the Amazon Corretto Crypto Provider cannot"
+                            + " be used on this platform (" + unusable + "); set " + PROPERTY
+                            + "=auto or jdk");
+                } else {
+                    Security.removeProvider(ACCP);
+                    current = new Choice("jdk", "ACCP unavailable: " + unusable, jdkSigner());
+                }
+            }
+            default ->
+                throw new IllegalArgumentException(
+                        PROPERTY + " must be auto, accp or jdk, not '" + mode.replaceAll("[^\\w.-]", "?") + "'");
+        }
+        return current;
+    }
+
+    /** Why ACCP cannot be used here, or null when it can. */
+    private static String accpUnusable() {
+        try {
+            AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+            Throwable error = accp.getLoadingError();
+            if (error != null) {
+                return error.getClass().getSimpleName() + ": " + error.getMessage();
+            }
+            accp.assertHealthy();
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static String jdkSigner() {
+        try {
+            Provider p = java.security.Signature.getInstance("SHA256withRSA").getProvider();
+            return p.getName();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return "none";
+        }
+    }
+}
