@@ -9,6 +9,9 @@
 #   wegate-bench/run-oidc-bench.sh                        # --ops 3000 --warmup 1000 --concurrency 20, 2 repeats
 #   REPEATS=1 wegate-bench/run-oidc-bench.sh --ops 1000 --warmup 300
 #
+# Each contender first gets an untimed pass of every scenario (WARMUP_OPS operations each, default 3000; 0 skips
+# it), so that both are measured with their hot paths compiled, as JMH measures after its warm-up iterations.
+#
 # PostgreSQL contenders need a PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth) and psql; without it they
 # are skipped, and the report says so. Writes wegate-bench/target/oidc-bench.md (a Markdown table) and prints it.
 # SKIP_BUILD=1 uses the jars already built. Everything stays on localhost.
@@ -16,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 REPEATS=${REPEATS:-2}
+WARMUP_OPS=${WARMUP_OPS:-3000}
 PORT=18080
 SANDBOX_PORT=18081
 java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
@@ -94,6 +98,11 @@ run() { # label repeat
       "$JAVA" -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT \
         --bench.sas.keep-client-secret-encoding=true >"$LOG" 2>&1 &
       ;;
+    sas-memory-tuned-accp)
+      login=form
+      "$JAVA" --enable-native-access=ALL-UNNAMED -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT \
+        --bench.sas.keep-client-secret-encoding=true --bench.sas.accp=true >"$LOG" 2>&1 &
+      ;;
     sas-jdbc-h2)
       login=form
       "$JAVA" -jar wegate-bench-apps/target/wegate-bench-apps.jar --server.port=$PORT --bench.sas.store=jdbc --bench.sas.keep-client-secret-encoding=true \
@@ -109,6 +118,14 @@ run() { # label repeat
   esac
   PID=$!
   if [ "$login" = wegate ]; then wait_for "http://localhost:$PORT/actuator/health"; else wait_for "http://localhost:$PORT/login"; fi
+  if [ "$WARMUP_OPS" -gt 0 ]; then
+    # an untimed pass of every scenario first: the JIT compiles the hot paths of both contenders alike
+    # (the first few thousand requests of a fresh JVM run at a third of the speed of the later ones)
+    echo "== $label, repeat $repeat: untimed warm-up pass, $WARMUP_OPS operations per scenario"
+    "$JAVA" -cp wegate-bench/target/wegate-bench.jar io.wegate.bench.OidcTokenLoadDriver \
+      --label "$label" --issuer "http://localhost:$PORT" --login "$login" --sandbox "http://127.0.0.1:$SANDBOX_PORT" \
+      --ops "$WARMUP_OPS" --warmup 0 --concurrency 20 >>"$LOG" 2>&1 || echo "   (the warm-up pass reported errors; see $LOG)"
+  fi
   echo "== $label, repeat $repeat (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   "$JAVA" -cp wegate-bench/target/wegate-bench.jar io.wegate.bench.OidcTokenLoadDriver \
     --label "$label" --issuer "http://localhost:$PORT" --login "$login" --sandbox "http://127.0.0.1:$SANDBOX_PORT" "$@" \
@@ -116,8 +133,8 @@ run() { # label repeat
   stop
 }
 
-CONTENDERS="wegate-h2 sas-memory sas-memory-tuned sas-jdbc-h2"
-[ "$PG" = 1 ] && CONTENDERS="$CONTENDERS wegate-postgresql sas-jdbc-postgresql"
+CONTENDERS=${CONTENDERS:-"wegate-h2 sas-memory sas-memory-tuned sas-memory-tuned-accp sas-jdbc-h2"}
+[ "$PG" = 1 ] && [ -z "${ONLY:-}" ] && CONTENDERS="$CONTENDERS wegate-postgresql sas-jdbc-postgresql"
 for repeat in $(seq 1 "$REPEATS"); do
   for c in $CONTENDERS; do run "$c" "$repeat" "$@"; done
 done

@@ -26,6 +26,7 @@ public final class OidcBenchReport {
     static final List<String[]> PAIRS = List.of(
             new String[] {"wegate-h2", "sas-memory"},
             new String[] {"wegate-h2", "sas-memory-tuned"},
+            new String[] {"wegate-h2", "sas-memory-tuned-accp"},
             new String[] {"wegate-h2", "sas-jdbc-h2"},
             new String[] {"wegate-postgresql", "sas-jdbc-postgresql"});
 

@@ -55,6 +55,12 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 public class SasDefaultsApp {
 
     public static void main(String[] args) {
+        // bench.sas.accp=true: the same native provider wegate uses (wegate.crypto.provider=auto), to tell
+        // how much of a difference is cryptography and how much the rest
+        if (java.util.Arrays.asList(args).contains("--bench.sas.accp=true")) {
+            com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.install();
+            com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
+        }
         SpringApplication.run(SasDefaultsApp.class, args);
     }
 
