@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The admin command {@code java -jar wegate-server.jar --register-client --client-name=...
  * --redirect-uri=... [--redirect-uri=...] [--post-logout-redirect-uri=...] [--scope="openid profile"]
  * [--grant-type=...] [--token-endpoint-auth-method=...] [--subject-type=...]
- * [--id-token-signed-response-alg=...] [--jwks-uri=...] [--first-party]}: registers a relying
+ * [--id-token-signed-response-alg=...] [--jwks-uri=...] [--token-endpoint-auth-signing-alg=...]
+ * [--backchannel-logout-uri=...] [--upstream=...] [--app=...] [--first-party]}: registers a relying
  * party, prints the same JSON as {@code POST /api/v1/admin/clients} (the secret in it, once) and
  * exits (1 with the error JSON when the metadata is refused).
  */
@@ -66,6 +67,9 @@ class RegisterClientCommand implements ApplicationRunner {
         one(args, "subject-type").ifPresent(v -> metadata.put("subject_type", v));
         one(args, "id-token-signed-response-alg").ifPresent(v -> metadata.put("id_token_signed_response_alg", v));
         one(args, "jwks-uri").ifPresent(v -> metadata.put("jwks_uri", v));
+        one(args, "token-endpoint-auth-signing-alg").ifPresent(v -> metadata.put("token_endpoint_auth_signing_alg", v));
+        many(args, "upstream", metadata, "wegate_upstreams");
+        one(args, "app").ifPresent(v -> metadata.put("wegate_app", v));
         one(args, "backchannel-logout-uri").ifPresent(v -> metadata.put("backchannel_logout_uri", v));
         if (args.containsOption("first-party")) {
             List<String> v = args.getOptionValues("first-party");

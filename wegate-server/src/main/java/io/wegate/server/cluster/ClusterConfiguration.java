@@ -4,7 +4,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.wegate.client.token.TokenStore;
 import io.wegate.server.login.InMemoryUsedStates;
-import io.wegate.server.login.LoginProperties;
 import io.wegate.server.login.RateLimitBuckets;
 import io.wegate.server.login.UsedStates;
 import io.wegate.server.login.wechat.MiniProgramSessions;
@@ -35,12 +34,8 @@ class ClusterConfiguration {
 
     @Bean
     UsedStates redisUsedStates(
-            StringRedisTemplate redis,
-            ClusterProperties properties,
-            RedisAvailability availability,
-            LoginProperties login) {
-        return new RedisUsedStates(
-                redis, properties.keyPrefix(), availability, new InMemoryUsedStates(login.stateTtl(), 500_000));
+            StringRedisTemplate redis, ClusterProperties properties, RedisAvailability availability) {
+        return new RedisUsedStates(redis, properties.keyPrefix(), availability, new InMemoryUsedStates(500_000));
     }
 
     @Bean

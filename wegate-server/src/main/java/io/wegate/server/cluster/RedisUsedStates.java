@@ -7,9 +7,10 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Redeemed login states shared by the cluster ({@code SET <prefix>state-used:<id> NX PX}), so a
- * state redeemed on one instance is refused on every other. Only redeemed states are written:
- * starting logins writes nothing to Redis. While Redis is away, this instance remembers its own.
+ * Used one-time values (redeemed login states, client assertions' {@code jti}) shared by the
+ * cluster ({@code SET <prefix>state-used:<id> NX PX}), so a value used on one instance is refused
+ * on every other. Only used values are written: starting logins writes nothing to Redis. While
+ * Redis is away, this instance remembers its own.
  */
 final class RedisUsedStates implements UsedStates {
 

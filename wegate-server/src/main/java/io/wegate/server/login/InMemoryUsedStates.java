@@ -2,26 +2,45 @@ package io.wegate.server.login;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 
 /**
- * Redeemed states in this JVM, for as long as a state lives. An entry exists only for a state that
- * carried a valid authenticator, so the size bound is reached only by redeeming that many real
- * states; a state forgotten early can be replayed only with a code the upstream already spent.
+ * Used one-time values in this JVM (redeemed login states, client assertions' {@code jti}), each
+ * for its own {@code ttl} and a minute more. An entry exists only for a value that carried a valid
+ * authenticator, so the size bound is reached only by redeeming that many real ones; a state
+ * forgotten early can be replayed only with a code the upstream already spent.
  */
 public final class InMemoryUsedStates implements UsedStates {
 
-    private final Cache<String, Boolean> used;
+    private static final Duration MARGIN = Duration.ofMinutes(1);
 
-    public InMemoryUsedStates(Duration maxTtl, long maxSize) {
+    private final Cache<String, Duration> used;
+
+    public InMemoryUsedStates(long maxSize) {
         this.used = Caffeine.newBuilder()
-                .expireAfterWrite(maxTtl.plusMinutes(1))
+                .expireAfter(new Expiry<String, Duration>() {
+                    @Override
+                    public long expireAfterCreate(String key, Duration ttl, long now) {
+                        return (ttl.isNegative() ? MARGIN : ttl.plus(MARGIN)).toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Duration ttl, long now, long remaining) {
+                        return remaining;
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Duration ttl, long now, long remaining) {
+                        return remaining;
+                    }
+                })
                 .maximumSize(maxSize)
                 .build();
     }
 
     @Override
     public boolean firstUse(String id, Duration ttl) {
-        return used.asMap().putIfAbsent(id, Boolean.TRUE) == null;
+        return used.asMap().putIfAbsent(id, ttl) == null;
     }
 }

@@ -11,8 +11,8 @@ class LoginConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "wegate.store", havingValue = "memory", matchIfMissing = true)
-    UsedStates usedStates(LoginProperties properties) {
-        return new InMemoryUsedStates(properties.stateTtl(), 500_000);
+    UsedStates usedStates() {
+        return new InMemoryUsedStates(500_000);
     }
 
     @Bean

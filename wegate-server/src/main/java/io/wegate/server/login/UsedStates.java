@@ -3,8 +3,10 @@ package io.wegate.server.login;
 import java.time.Duration;
 
 /**
- * Remembers which login states were redeemed, so that each is used once. Only redeemed states are
- * kept (a state carries everything else itself), so starting logins, however many, stores nothing.
+ * Remembers which one-time values were used, so that each is used once: redeemed login states
+ * ({@code b:…}, {@code a:…}) and the {@code jti} of OIDC client assertions ({@code j:…}). Only used
+ * values are kept (a state carries everything else itself), so starting logins, however many,
+ * stores nothing.
  */
 public interface UsedStates {
 

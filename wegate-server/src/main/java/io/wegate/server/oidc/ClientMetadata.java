@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * RFC 7591 client metadata, as the admin API and {@code --register-client} take it, validated
  * (RFC 7591 §3.2.2: {@code invalid_redirect_uri}, {@code invalid_client_metadata}), and the
  * registered client as they answer it. Fields wegate does not know are ignored, as RFC 7591 says.
+ * wegate's extensions (RFC 7591 section 2 allows them): {@code first_party}, and {@code
+ * wegate_upstreams} / {@code wegate_app} ({@link OidcClientRestrictions}, as {@code
+ * wegate.oidc.clients[n].upstreams} / {@code .app} take them).
  */
 record ClientMetadata(
         String clientName,
@@ -35,19 +39,30 @@ record ClientMetadata(
         String idTokenSignedResponseAlg,
         boolean firstParty,
         String jwksUri,
-        String backchannelLogoutUri) {
+        String tokenEndpointAuthSigningAlg,
+        String backchannelLogoutUri,
+        List<String> upstreams,
+        String app) {
 
     static final String DEVICE_CODE = AuthorizationGrantType.DEVICE_CODE.getValue();
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", DEVICE_CODE);
     private static final Set<String> AUTH_METHODS =
             Set.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+    /** What a {@code private_key_jwt} client may sign its assertions with (OpenID Connect Registration). */
+    static final List<String> ASSERTION_ALGS = List.of("RS256", "ES256");
+
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
     private static final int MAX_URIS = 50;
     private static final int MAX_URI_LENGTH = 2000;
 
-    /** Reads and validates a registration request; throws the RFC 7591 error, having stored nothing. */
-    static ClientMetadata read(JsonNode body) {
+    /**
+     * Reads and validates a registration request; throws the RFC 7591 error, having stored nothing.
+     *
+     * @param logins the upstreams and apps of this gateway, which {@code wegate_upstreams} and
+     *     {@code wegate_app} may name
+     */
+    static ClientMetadata read(JsonNode body, OidcClientRestrictions.Logins logins) {
         if (body == null || !body.isObject()) {
             throw invalid("the body must be a JSON object of RFC 7591 client metadata");
         }
@@ -99,9 +114,21 @@ record ClientMetadata(
             throw invalid("private_key_jwt needs jwks_uri: where wegate reads the client's public keys");
         }
         if (jwksUri != null) {
-            String problem = httpsProblem(jwksUri);
+            // the redirect URIs' rule: https, or http on the loopback interface (a fetch that never
+            // leaves this host), in sandbox and production mode alike
+            String problem = redirectProblem(jwksUri, false);
             if (problem != null) {
                 throw invalid("jwks_uri " + problem);
+            }
+        }
+        String signingAlg = string(body, "token_endpoint_auth_signing_alg", null);
+        if (signingAlg != null && !method.equals("private_key_jwt")) {
+            throw invalid("token_endpoint_auth_signing_alg goes with token_endpoint_auth_method private_key_jwt only");
+        }
+        if (method.equals("private_key_jwt")) {
+            signingAlg = signingAlg == null ? "RS256" : signingAlg;
+            if (!ASSERTION_ALGS.contains(signingAlg)) {
+                throw invalid("token_endpoint_auth_signing_alg must be RS256 or ES256");
             }
         }
         Set<String> scopes = new LinkedHashSet<>();
@@ -140,6 +167,12 @@ record ClientMetadata(
                 throw invalid("backchannel_logout_uri " + problem);
             }
         }
+        List<String> upstreams = strings(body, "wegate_upstreams", List.of());
+        String app = string(body, "wegate_app", null);
+        String restriction = logins.problem(upstreams, app);
+        if (restriction != null) {
+            throw invalid(restriction);
+        }
         return new ClientMetadata(
                 name,
                 redirectUris,
@@ -152,7 +185,10 @@ record ClientMetadata(
                 alg,
                 firstParty,
                 jwksUri,
-                backchannel);
+                signingAlg,
+                backchannel,
+                upstreams,
+                app);
     }
 
     boolean needsSecret() {
@@ -186,6 +222,11 @@ record ClientMetadata(
         if (jwksUri != null) {
             settings.jwkSetUrl(jwksUri);
         }
+        if (tokenEndpointAuthSigningAlg != null) {
+            // the algorithm Spring's JwtClientAssertionAuthenticationProvider verifies assertions with
+            settings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.from(tokenEndpointAuthSigningAlg));
+        }
+        settings.settings(s -> OidcClientRestrictions.write(s, upstreams, app));
         if (backchannelLogoutUri != null) {
             settings.setting(OidcClients.BACKCHANNEL_LOGOUT_URI, backchannelLogoutUri);
         }
@@ -230,11 +271,23 @@ record ClientMetadata(
         if (s.getJwkSetUrl() != null) {
             m.put("jwks_uri", s.getJwkSetUrl());
         }
+        if (s.getTokenEndpointAuthenticationSigningAlgorithm() != null) {
+            m.put(
+                    "token_endpoint_auth_signing_alg",
+                    s.getTokenEndpointAuthenticationSigningAlgorithm().getName());
+        }
         if (s.getSetting(OidcClients.BACKCHANNEL_LOGOUT_URI) != null) {
             m.put("backchannel_logout_uri", s.getSetting(OidcClients.BACKCHANNEL_LOGOUT_URI));
         }
         Object firstParty = s.getSetting(OidcClients.FIRST_PARTY);
         m.put("first_party", firstParty != null ? firstParty : !s.isRequireAuthorizationConsent());
+        List<String> upstreams = OidcClientRestrictions.upstreams(c);
+        if (!upstreams.isEmpty()) {
+            m.put("wegate_upstreams", upstreams);
+        }
+        if (OidcClientRestrictions.app(c) != null) {
+            m.put("wegate_app", OidcClientRestrictions.app(c));
+        }
         m.put("source", source);
         return m;
     }
@@ -283,14 +336,6 @@ record ClientMetadata(
                 + (nativeSchemes
                         ? ", or a reverse-domain scheme for a native app (e.g. com.example.app:/callback)"
                         : "");
-    }
-
-    private static String httpsProblem(String uri) {
-        String problem = redirectProblem(uri, false);
-        if (problem != null) {
-            return problem;
-        }
-        return null;
     }
 
     private static void uris(List<String> uris, String field, GatewayError error) {

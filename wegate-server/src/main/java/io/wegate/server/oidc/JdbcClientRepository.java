@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -33,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Every row has a source: {@code configuration} (written from {@code wegate.oidc.clients[n]} at
  * every start, which is authoritative for them), {@code api}, {@code cli} (the admin API and
- * {@code --register-client}) or {@code application} (saved through {@link #save}).
+ * {@code --register-client}) or {@code application} (saved through {@link #save}). A client's
+ * login restriction ({@link OidcClientRestrictions}) has its own columns, {@code upstreams} and
+ * {@code app} (Flyway V8), rather than a place in the settings' JSON.
  */
 final class JdbcClientRepository implements RegisteredClientRepository {
 
@@ -46,7 +49,7 @@ final class JdbcClientRepository implements RegisteredClientRepository {
     private static final Logger log = LoggerFactory.getLogger(JdbcClientRepository.class);
     private static final String COLUMNS = "id, client_id, client_id_issued_at, client_secret, client_secret_expires_at,"
             + " client_name, client_authentication_methods, authorization_grant_types, redirect_uris,"
-            + " post_logout_redirect_uris, scopes, client_settings, token_settings, source";
+            + " post_logout_redirect_uris, scopes, client_settings, token_settings, upstreams, app, source";
 
     /** A client with where it came from. */
     record Stored(RegisteredClient client, String source) {}
@@ -126,6 +129,8 @@ final class JdbcClientRepository implements RegisteredClientRepository {
                         rs.getString("scopes"),
                         rs.getString("client_settings"),
                         rs.getString("token_settings"),
+                        rs.getString("upstreams"),
+                        rs.getString("app"),
                         rs.getString("source")))
                 .optional()
                 .map(this::client);
@@ -159,7 +164,7 @@ final class JdbcClientRepository implements RegisteredClientRepository {
     void insert(RegisteredClient c, String source) {
         try {
             jdbc.sql("insert into oidc_client (" + COLUMNS + ", updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " ?, ?, ?, ?)")
+                            + " ?, ?, ?, ?, ?, ?)")
                     .params(c.getId(), c.getClientId(), millis(c.getClientIdIssuedAt(), clock.instant()))
                     .params(values(c))
                     .params(source, clock.millis())
@@ -175,7 +180,8 @@ final class JdbcClientRepository implements RegisteredClientRepository {
             return jdbc.sql("update oidc_client set client_secret = ?, client_secret_expires_at = ?, client_name = ?,"
                                     + " client_authentication_methods = ?, authorization_grant_types = ?,"
                                     + " redirect_uris = ?, post_logout_redirect_uris = ?, scopes = ?,"
-                                    + " client_settings = ?, token_settings = ?, updated_at = ? where id = ?")
+                                    + " client_settings = ?, token_settings = ?, upstreams = ?, app = ?,"
+                                    + " updated_at = ? where id = ?")
                             .params(values(c))
                             .params(clock.millis(), c.getId())
                             .update()
@@ -244,7 +250,7 @@ final class JdbcClientRepository implements RegisteredClientRepository {
         jdbc.sql("update oidc_client set client_secret = ?, client_secret_expires_at = ?, client_name = ?,"
                         + " client_authentication_methods = ?, authorization_grant_types = ?, redirect_uris = ?,"
                         + " post_logout_redirect_uris = ?, scopes = ?, client_settings = ?, token_settings = ?,"
-                        + " source = ?, updated_at = ? where client_id = ?")
+                        + " upstreams = ?, app = ?, source = ?, updated_at = ? where client_id = ?")
                 .params(values(c))
                 .params(CONFIGURATION, clock.millis(), c.getClientId())
                 .update();
@@ -256,7 +262,12 @@ final class JdbcClientRepository implements RegisteredClientRepository {
         byId.invalidateAll();
     }
 
+    /** The columns after id, client_id and issue time: the login restriction in its own columns, not in the settings. */
     private List<Object> values(RegisteredClient c) {
+        Map<String, Object> settings = portable(c.getClientSettings().getSettings());
+        settings.remove(OidcClientRestrictions.UPSTREAMS);
+        settings.remove(OidcClientRestrictions.APP);
+        List<String> upstreams = OidcClientRestrictions.upstreams(c);
         return Arrays.asList(
                 c.getClientSecret(),
                 c.getClientSecretExpiresAt() == null
@@ -272,8 +283,10 @@ final class JdbcClientRepository implements RegisteredClientRepository {
                 String.join(" ", c.getRedirectUris()),
                 String.join(" ", c.getPostLogoutRedirectUris()),
                 String.join(" ", c.getScopes()),
-                json.writeValueAsString(portable(c.getClientSettings().getSettings())),
-                json.writeValueAsString(portable(c.getTokenSettings().getSettings())));
+                json.writeValueAsString(settings),
+                json.writeValueAsString(portable(c.getTokenSettings().getSettings())),
+                upstreams.isEmpty() ? null : String.join(" ", upstreams),
+                OidcClientRestrictions.app(c));
     }
 
     /**
@@ -304,6 +317,8 @@ final class JdbcClientRepository implements RegisteredClientRepository {
             String scopes,
             String clientSettings,
             String tokenSettings,
+            String upstreams,
+            String app,
             String source) {}
 
     private Stored client(Row r) {
@@ -319,7 +334,17 @@ final class JdbcClientRepository implements RegisteredClientRepository {
         words(r.redirectUris()).forEach(b::redirectUri);
         words(r.postLogoutRedirectUris()).forEach(b::postLogoutRedirectUri);
         words(r.scopes()).forEach(b::scope);
-        b.clientSettings(ClientSettings.withSettings(map(r.clientSettings())).build());
+        Map<String, Object> settings = map(r.clientSettings());
+        // the restriction from its columns (a row written before V8 carries it in its settings, until
+        // the configuration's next start rewrites it)
+        OidcClientRestrictions.write(settings, List.copyOf(words(r.upstreams())), r.app());
+        ClientSettings.Builder clientSettings = ClientSettings.withSettings(settings);
+        if (words(r.methods()).contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue())
+                && clientSettings.build().getTokenEndpointAuthenticationSigningAlgorithm() == null) {
+            // registered before the algorithm was stored: the registration's default
+            clientSettings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+        }
+        b.clientSettings(clientSettings.build());
         TokenSettings stored =
                 TokenSettings.withSettings(map(r.tokenSettings())).build();
         if (APPLICATION.equals(r.source())) {

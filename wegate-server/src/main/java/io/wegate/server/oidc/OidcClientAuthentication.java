@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 
 /**
  * Client authentication at the token, introspection and revocation endpoints, stricter than the
@@ -25,11 +26,17 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMe
  * <ul>
  *   <li>a parameter sent twice is {@code invalid_request} (section 3.2: parameters "MUST NOT be
  *       included more than once"); left to Spring, a duplicated {@code code} is a 500;
- *   <li>credentials in the Authorization header and in the body at once are {@code invalid_request}
- *       (section 2.3: one authentication method per request; section 5.2);
+ *   <li>credentials in the Authorization header and in the body at once, or a {@code client_secret}
+ *       beside a {@code client_assertion}, are {@code invalid_request} (section 2.3: one
+ *       authentication method per request; section 5.2); left to Spring, the assertion would win
+ *       and the secret be ignored;
  *   <li>a 401 {@code invalid_client} to a client that sent Basic credentials carries
  *       {@code WWW-Authenticate: Basic} (section 5.2: MUST).
  * </ul>
+ *
+ * <p>{@code private_key_jwt} assertions are checked by the authorization server's own {@code
+ * JwtClientAssertionAuthenticationProvider}, with the decoders of {@link ClientAssertionDecoders}
+ * (one-time {@code jti}).
  */
 final class OidcClientAuthentication {
 
@@ -37,8 +44,13 @@ final class OidcClientAuthentication {
 
     private OidcClientAuthentication() {}
 
-    static void configure(OAuth2ClientAuthenticationConfigurer c) {
+    static void configure(OAuth2ClientAuthenticationConfigurer c, ClientAssertionDecoders assertions) {
         c.authenticationConverters(converters -> converters.addFirst(OidcClientAuthentication::refuseAmbiguous))
+                .authenticationProviders(providers -> providers.forEach(p -> {
+                    if (p instanceof JwtClientAssertionAuthenticationProvider jwt) {
+                        jwt.setJwtDecoderFactory(assertions);
+                    }
+                }))
                 .errorResponseHandler(OidcClientAuthentication::error);
     }
 
@@ -50,9 +62,9 @@ final class OidcClientAuthentication {
             }
         }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null
-                && (request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
-                        || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null)) {
+        boolean secret = request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null;
+        boolean assertion = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null;
+        if ((header != null && (secret || assertion)) || (secret && assertion)) {
             throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
         }
         return null;

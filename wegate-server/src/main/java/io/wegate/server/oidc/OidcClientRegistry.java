@@ -26,15 +26,22 @@ public final class OidcClientRegistry {
 
     private final JdbcClientRepository clients;
     private final OidcClientDefaults defaults;
+    private final OidcClientRestrictions.Logins logins;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    OidcClientRegistry(JdbcClientRepository clients, OidcClientDefaults defaults, TransactionTemplate tx, Clock clock) {
-        if (clients == null || defaults == null || tx == null || clock == null) {
-            throw new IllegalArgumentException("clients, defaults, tx and clock are required");
+    OidcClientRegistry(
+            JdbcClientRepository clients,
+            OidcClientDefaults defaults,
+            OidcClientRestrictions.Logins logins,
+            TransactionTemplate tx,
+            Clock clock) {
+        if (clients == null || defaults == null || logins == null || tx == null || clock == null) {
+            throw new IllegalArgumentException("clients, defaults, logins, tx and clock are required");
         }
         this.clients = clients;
         this.defaults = defaults;
+        this.logins = logins;
         this.tx = tx;
         this.clock = clock;
     }
@@ -49,7 +56,7 @@ public final class OidcClientRegistry {
         if (!"api".equals(source) && !"cli".equals(source)) {
             throw new IllegalArgumentException("source must be api or cli");
         }
-        ClientMetadata m = ClientMetadata.read(metadata);
+        ClientMetadata m = ClientMetadata.read(metadata, logins);
         String clientId = newClientId();
         String secret = m.needsSecret() ? ClientSecrets.generate() : null;
         RegisteredClient c = m.registered(
@@ -87,7 +94,7 @@ public final class OidcClientRegistry {
      */
     public Map<String, Object> update(String clientId, JsonNode metadata, Consumer<String> audit) {
         JdbcClientRepository.Stored s = changeable(clientId);
-        ClientMetadata m = ClientMetadata.read(metadata);
+        ClientMetadata m = ClientMetadata.read(metadata, logins);
         String secret = null;
         String hashed = s.client().getClientSecret();
         if (m.needsSecret() && hashed == null) {

@@ -6,6 +6,7 @@ import io.wegate.server.WegateProperties;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import io.wegate.server.login.RateLimitBuckets;
+import io.wegate.server.login.UsedStates;
 import io.wegate.server.token.BrowserSessions;
 import io.wegate.server.token.SigningKeys;
 import io.wegate.server.token.TokenProperties;
@@ -55,6 +56,7 @@ class OidcConfiguration {
             TokenService tokens,
             JWKSource<SecurityContext> keys,
             RateLimitBuckets buckets,
+            UsedStates used,
             Clock clock,
             Environment env)
             throws Exception {
@@ -73,7 +75,8 @@ class OidcConfiguration {
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(
                         server,
-                        s -> s.clientAuthentication(OidcClientAuthentication::configure)
+                        s -> s.clientAuthentication(c ->
+                                        OidcClientAuthentication.configure(c, new ClientAssertionDecoders(used, clock)))
                                 .authorizationEndpoint(a -> a.errorResponseHandler(new OidcAuthorizationErrors()))
                                 .authorizationServerMetadataEndpoint(
                                         m -> m.authorizationServerMetadataCustomizer(OidcDiscovery::oauth2Metadata))
@@ -131,10 +134,15 @@ class OidcConfiguration {
     OidcClientRegistry oidcClientRegistry(
             JdbcClientRepository clients,
             TokenProperties tokens,
+            LoginApps apps,
             org.springframework.transaction.support.TransactionTemplate tx,
             java.time.Clock clock) {
         return new OidcClientRegistry(
-                clients, new OidcClientDefaults(tokens.accessTokenTtl(), tokens.refreshTokenTtl()), tx, clock);
+                clients,
+                new OidcClientDefaults(tokens.accessTokenTtl(), tokens.refreshTokenTtl()),
+                OidcClientRestrictions.Logins.of(apps),
+                tx,
+                clock);
     }
 
     /**

@@ -10,17 +10,18 @@ import org.springframework.security.oauth2.server.authorization.oidc.OidcProvide
  * What the discovery documents ({@code /.well-known/openid-configuration} and the OAuth 2.0
  * metadata {@code /.well-known/oauth-authorization-server}) advertise: only what wegate's clients can
  * use and its tests exercise ({@code OidcDiscoveryTest}). The authorization server's defaults offer more
- * (client credentials, token exchange, mTLS-bound tokens, DPoP, private_key_jwt and client_secret_jwt),
+ * (client credentials, token exchange, mTLS-bound tokens, DPoP, client_secret_jwt, tls_client_auth),
  * none of which a wegate client is registered for.
  */
 final class OidcDiscovery {
 
     /** Client authentication at the token endpoint ({@code none}: public clients with PKCE). */
     static final List<String> TOKEN_ENDPOINT_AUTH_METHODS =
-            List.of("client_secret_basic", "client_secret_post", "none");
+            List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
 
     /** Introspection and revocation take confidential clients only. */
-    static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post");
+    static final List<String> CLIENT_AUTH_METHODS =
+            List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
 
     static final List<String> GRANT_TYPES = List.of(
             AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
@@ -47,6 +48,11 @@ final class OidcDiscovery {
         c.put("token_endpoint_auth_methods_supported", TOKEN_ENDPOINT_AUTH_METHODS);
         c.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH_METHODS);
         c.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH_METHODS);
+        // what private_key_jwt assertions may be signed with (RFC 8414 section 2: MUST be present
+        // with private_key_jwt), one per client: token_endpoint_auth_signing_alg
+        c.put("token_endpoint_auth_signing_alg_values_supported", ClientMetadata.ASSERTION_ALGS);
+        c.put("revocation_endpoint_auth_signing_alg_values_supported", ClientMetadata.ASSERTION_ALGS);
+        c.put("introspection_endpoint_auth_signing_alg_values_supported", ClientMetadata.ASSERTION_ALGS);
         c.put("grant_types_supported", GRANT_TYPES);
         c.put("response_types_supported", List.of("code"));
         c.put("response_modes_supported", List.of("query"));

@@ -82,6 +82,14 @@ class ClientAdminApiTest {
         return m;
     }
 
+    /** Good private_key_jwt metadata, with {@code pairs} changed. */
+    private static Map<String, Object> privateKeyJwt(Object... pairs) {
+        Map<String, Object> m = metadata(
+                "token_endpoint_auth_method", "private_key_jwt", "jwks_uri", "https://app.example.test/jwks.json");
+        m.putAll(metadata(pairs));
+        return m;
+    }
+
     private JsonNode create(Map<String, Object> metadata) {
         Http.Answer a = g().admin("POST", "/api/v1/admin/clients", metadata);
         assertThat(a.status()).as(a.body()).isEqualTo(201);
@@ -360,6 +368,27 @@ class ClientAdminApiTest {
             {metadata("first_party", "yes"), "invalid_client_metadata", "first_party"},
             {metadata("post_logout_redirect_uris", List.of("http://evil.example/")), "invalid_client_metadata", "https"
             },
+            {privateKeyJwt("token_endpoint_auth_signing_alg", "HS256"), "invalid_client_metadata", "RS256 or ES256"},
+            {privateKeyJwt("token_endpoint_auth_signing_alg", "none"), "invalid_client_metadata", "RS256 or ES256"},
+            {privateKeyJwt("token_endpoint_auth_signing_alg", "PS256"), "invalid_client_metadata", "RS256 or ES256"},
+            {
+                metadata("token_endpoint_auth_signing_alg", "RS256"),
+                "invalid_client_metadata",
+                "token_endpoint_auth_signing_alg goes with token_endpoint_auth_method private_key_jwt"
+            },
+            {privateKeyJwt("jwks_uri", "http://jwks.example.test/jwks.json"), "invalid_client_metadata", "loopback"},
+            {privateKeyJwt("jwks_uri", "https://*.example.test/jwks.json"), "invalid_client_metadata", "wildcard"},
+            {privateKeyJwt("jwks_uri", "file:///etc/passwd"), "invalid_client_metadata", "scheme"},
+            {metadata("wegate_upstreams", List.of("qq")), "invalid_client_metadata", "'qq' is not an upstream"},
+            {metadata("wegate_upstreams", "wechat"), "invalid_client_metadata", "wegate_upstreams must be an array"},
+            {metadata("wegate_app", "nope"), "invalid_client_metadata", "wegate_app: no app 'nope' is configured"},
+            {metadata("wegate_app", List.of("web")), "invalid_client_metadata", "wegate_app must be a non-empty string"
+            },
+            {
+                metadata("wegate_upstreams", List.of("wecom"), "wegate_app", "web"),
+                "invalid_client_metadata",
+                "'web' is a wechat app, which wegate_upstreams excludes"
+            },
         };
         int before = rows();
         List<String> events = auditEvents(g);
@@ -493,6 +522,37 @@ class ClientAdminApiTest {
                         .asString())
                 .isEqualTo("invalid_redirect_uri");
         assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void whenRegisteredOnTheCommandLineWithPrivateKeyJwtAndARestrictionThenThePrintedMetadataHasThem() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = RegisterClientCommand.register(
+                new DefaultApplicationArguments(
+                        "--register-client",
+                        "--redirect-uri=" + REDIRECT,
+                        "--token-endpoint-auth-method=private_key_jwt",
+                        "--jwks-uri=https://app.example.test/jwks.json",
+                        "--token-endpoint-auth-signing-alg=ES256",
+                        "--upstream=wecom,wechat",
+                        "--app=default"),
+                registry,
+                audit,
+                json,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode printed = json.readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(printed.has("client_secret")).isFalse();
+        assertThat(printed.get("token_endpoint_auth_method").asString()).isEqualTo("private_key_jwt");
+        assertThat(printed.get("token_endpoint_auth_signing_alg").asString()).isEqualTo("ES256");
+        assertThat(printed.get("wegate_upstreams").toString()).isEqualTo("[\"wecom\",\"wechat\"]");
+        assertThat(printed.get("wegate_app").asString()).isEqualTo("default");
+        String stored = jdbc.sql("select upstreams || '|' || app from oidc_client where client_id = ?")
+                .param(printed.get("client_id").asString())
+                .query(String.class)
+                .single();
+        assertThat(stored).isEqualTo("wecom wechat|default");
     }
 
     private static List<String> auditEvents(Gateway g) {

@@ -3,8 +3,10 @@ package io.wegate.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wegate.sandbox.fault.Hold;
+import io.wegate.server.oidc.OidcClientRegistry;
 import io.wegate.server.support.Gateway;
 import io.wegate.server.support.Http;
+import io.wegate.server.support.PrivateKeyJwtClient;
 import io.wegate.server.support.TestDatabases;
 import io.wegate.server.support.TestRedis;
 import java.time.Duration;
@@ -25,7 +27,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
-/** Three instances on one Redis and one PostgreSQL: the upstream sees what one perfect instance would cause. */
+/**
+ * Three instances on one Redis and one PostgreSQL: the upstream sees what one perfect instance would
+ * cause, and a one-time value used on one instance is used for all.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ClusterModeTest {
@@ -234,5 +239,40 @@ class ClusterModeTest {
         JsonNode after = cluster.instance(0).operator("/actuator/upstreamquota").json();
         assertThat(after.get("token_calls").get(app).asLong()).isEqualTo(3).isEqualTo(cluster.gettokenCalls());
         assertThat(output.getAll()).contains("has made 3 access-token calls today");
+    }
+
+    @Test
+    @Order(8)
+    void privateKeyJwtWhenAnAssertionIsUsedOnOneInstanceThenEveryOtherRefusesIt() {
+        try (PrivateKeyJwtClient rp = PrivateKeyJwtClient.start()) {
+            Map<String, Object> answer = cluster.contexts
+                    .get(0)
+                    .getBean(OidcClientRegistry.class)
+                    .create(Http.JSON.valueToTree(rp.metadata(null)), "cli", id -> {});
+            rp.registeredAs((String) answer.get("client_id"), "RS256");
+            // addressed to the cluster's issuer
+            String once = rp.assertion(rp.claims(cluster.instance(0))
+                    .audience("https://wegate.test")
+                    .build());
+
+            Http.Answer first = rp.post(cluster.instance(0), "/oauth2/introspect", "token=x", once);
+            assertThat(first.status()).as(first.body()).isEqualTo(200);
+            for (int i = 1; i < 3; i++) {
+                Http.Answer replay = rp.post(cluster.instance(i), "/oauth2/introspect", "token=x", once);
+                assertThat(replay.status())
+                        .as("instance " + i + ": " + replay.body())
+                        .isEqualTo(401);
+                assertThat(replay.json().get("error").asString()).isEqualTo("invalid_client");
+            }
+            // a fresh assertion works there: the client is known to every instance
+            Http.Answer fresh = rp.post(
+                    cluster.instance(1),
+                    "/oauth2/introspect",
+                    "token=x",
+                    rp.assertion(rp.claims(cluster.instance(1))
+                            .audience("https://wegate.test")
+                            .build()));
+            assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.wegate.server.support.TestDatabases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -41,6 +42,8 @@ class ClientStorageDatabaseTest {
 
     private static final Duration ACCESS = Duration.ofMinutes(10);
     private static final Duration LOGIN = Duration.ofHours(8);
+    private static final OidcClientRestrictions.Logins LOGINS = new OidcClientRestrictions.Logins(
+            Map.of("wecom", Set.of("default", "1000003"), "wechat", Set.of("web", "mp")));
 
     record Db(String name, TestDatabases.Db db) {
         @Override
@@ -85,8 +88,8 @@ class ClientStorageDatabaseTest {
                 false,
                 "ES256",
                 "pairwise",
-                null,
-                null)));
+                List.of("wecom"),
+                "default")));
         return OidcClients.of(p, true, ACCESS, LOGIN);
     }
 
@@ -184,6 +187,12 @@ class ClientStorageDatabaseTest {
                 .isEqualTo(false);
         assertThat(grafana.getClientSettings().isRequireAuthorizationConsent()).isTrue();
         assertThat(grafana.getTokenSettings().getIdTokenSignatureAlgorithm()).isEqualTo(SignatureAlgorithm.ES256);
+        // the login restriction in its own columns (V8), and back in the settings
+        assertThat(restriction(ds, "grafana")).isEqualTo("wecom|default");
+        assertThat(grafana.getClientSettings().<Object>getSetting(OidcClientRestrictions.UPSTREAMS))
+                .isEqualTo("wecom");
+        assertThat(grafana.getClientSettings().<Object>getSetting(OidcClientRestrictions.APP))
+                .isEqualTo("default");
 
         // the next start, with grafana gone from the configuration and a new secret for the demo: config wins
         r.syncConfiguration(OidcClients.of(new OidcProperties(List.of()), true, ACCESS, LOGIN));
@@ -201,6 +210,7 @@ class ClientStorageDatabaseTest {
         OidcClientRegistry registry = new OidcClientRegistry(
                 there,
                 new OidcClientDefaults(ACCESS, LOGIN),
+                LOGINS,
                 new TransactionTemplate(new DataSourceTransactionManager(ds)),
                 new MovableClock());
         JsonMapper json = JsonMapper.builder().build();
@@ -221,6 +231,91 @@ class ClientStorageDatabaseTest {
         assertThat(here.findByClientId(clientId)).isNull();
     }
 
+    /** {@code upstreams|app} of a client's row, {@code -} for null; and its settings never hold them. */
+    private static String restriction(DriverManagerDataSource ds, String clientId) {
+        return JdbcClient.create(ds)
+                .sql("select upstreams, app, client_settings from oidc_client where client_id = ?")
+                .param(clientId)
+                .query((rs, n) -> {
+                    assertThat(rs.getString("client_settings"))
+                            .doesNotContain(OidcClientRestrictions.UPSTREAMS)
+                            .doesNotContain(OidcClientRestrictions.APP + "\"");
+                    return (rs.getString("upstreams") == null ? "-" : rs.getString("upstreams")) + "|"
+                            + (rs.getString("app") == null ? "-" : rs.getString("app"));
+                })
+                .single();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void whenRegisteredWithARestrictionAndPrivateKeyJwtThenStoredInTheColumnsAndReadBackOnAnotherInstance(Db db) {
+        DriverManagerDataSource ds = dataSource(db);
+        OidcClientRegistry registry = new OidcClientRegistry(
+                repository(ds, new MovableClock()),
+                new OidcClientDefaults(ACCESS, LOGIN),
+                LOGINS,
+                new TransactionTemplate(new DataSourceTransactionManager(ds)),
+                new MovableClock());
+        JsonMapper json = JsonMapper.builder().build();
+        String metadata = "{\"redirect_uris\":[\"https://a.example.test/cb\"],"
+                + "\"token_endpoint_auth_method\":\"private_key_jwt\","
+                + "\"jwks_uri\":\"https://a.example.test/jwks.json\",\"token_endpoint_auth_signing_alg\":\"ES256\"";
+
+        String clientId = (String) registry.create(
+                        json.readTree(metadata + ",\"wegate_upstreams\":[\"wecom\",\"wechat\"],\"wegate_app\":\"mp\"}"),
+                        "api",
+                        id -> {})
+                .get("client_id");
+
+        assertThat(restriction(ds, clientId)).isEqualTo("wecom wechat|mp");
+        RegisteredClient there = repository(ds, new MovableClock()).findByClientId(clientId);
+        assertThat(OidcClientRestrictions.upstreams(there)).containsExactly("wecom", "wechat");
+        assertThat(OidcClientRestrictions.app(there)).isEqualTo("mp");
+        assertThat(there.getClientAuthenticationMethods()).containsExactly(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+        assertThat(there.getClientSecret()).isNull();
+        assertThat(there.getClientSettings().getJwkSetUrl()).isEqualTo("https://a.example.test/jwks.json");
+        assertThat(there.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm())
+                .isEqualTo(SignatureAlgorithm.ES256);
+        Map<String, Object> read = registry.get(clientId);
+        assertThat(read.get("wegate_upstreams")).isEqualTo(List.of("wecom", "wechat"));
+        assertThat(read.get("wegate_app")).isEqualTo("mp");
+        assertThat(read.get("token_endpoint_auth_signing_alg")).isEqualTo("ES256");
+
+        // one upstream only, then none: the columns follow
+        registry.update(clientId, json.readTree(metadata + ",\"wegate_upstreams\":[\"wechat\"]}"), id -> {});
+        assertThat(restriction(ds, clientId)).isEqualTo("wechat|-");
+        registry.update(clientId, json.readTree(metadata + "}"), id -> {});
+        assertThat(restriction(ds, clientId)).isEqualTo("-|-");
+        assertThat(registry.get(clientId)).doesNotContainKeys("wegate_upstreams", "wegate_app");
+
+        // an unknown upstream or app, or an app its upstreams exclude: refused, nothing changed
+        for (String bad : List.of(
+                ",\"wegate_upstreams\":[\"qq\"]}",
+                ",\"wegate_app\":\"nope\"}",
+                ",\"wegate_upstreams\":[\"wecom\"],\"wegate_app\":\"web\"}")) {
+            assertThatThrownBy(() -> registry.update(clientId, json.readTree(metadata + bad), id -> {}))
+                    .isInstanceOf(ApiException.class);
+        }
+        assertThat(restriction(ds, clientId)).isEqualTo("-|-");
+
+        // a private_key_jwt client stored without its algorithm (before it was stored) reads back RS256
+        JdbcClientRepository r = repository(ds, new MovableClock());
+        r.save(RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId("legacy-" + db.name())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("https://a.example.test/cb")
+                .scope("openid")
+                .clientSettings(ClientSettings.builder()
+                        .jwkSetUrl("https://a.example.test/jwks.json")
+                        .build())
+                .build());
+        assertThat(r.findByClientId("legacy-" + db.name())
+                        .getClientSettings()
+                        .getTokenEndpointAuthenticationSigningAlgorithm())
+                .isEqualTo(SignatureAlgorithm.RS256);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void whenTheAuditOfARegistrationFailsThenNothingIsStored(Db db) {
@@ -229,6 +324,7 @@ class ClientStorageDatabaseTest {
         OidcClientRegistry registry = new OidcClientRegistry(
                 r,
                 new OidcClientDefaults(ACCESS, LOGIN),
+                LOGINS,
                 new TransactionTemplate(new DataSourceTransactionManager(ds)),
                 new MovableClock());
         JsonMapper json = JsonMapper.builder().build();

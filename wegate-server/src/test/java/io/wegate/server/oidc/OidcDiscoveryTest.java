@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wegate.sandbox.Sandbox;
 import io.wegate.server.support.Gateway;
 import io.wegate.server.support.Http;
+import io.wegate.server.support.OidcClient;
+import io.wegate.server.support.PrivateKeyJwtClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -16,8 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The discovery documents advertise exactly what works, and each advertised method is used here
- * once (the endpoints: this class, {@link RpInitiatedLogoutTest}, {@link DeviceAuthorizationGrantTest},
+ * The discovery documents advertise exactly what works, and each advertised method (each client
+ * authentication method at each endpoint, {@code private_key_jwt} with each signing algorithm) is
+ * used here once (the endpoints: this class, {@link RpInitiatedLogoutTest}, {@link DeviceAuthorizationGrantTest},
  * {@link PushedAuthorizationRequestTest}, {@link OidcAuthorizationCodeFlowTest}).
  */
 @FlowsTest
@@ -43,11 +46,15 @@ class OidcDiscoveryTest {
     private static void assertAdvertisesExactlyWhatWorks(Gateway g, JsonNode m) {
         assertThat(m.get("issuer").asString()).isEqualTo(g.base());
         assertThat(list(m, "token_endpoint_auth_methods_supported"))
-                .containsExactly("client_secret_basic", "client_secret_post", "none");
+                .containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
         assertThat(list(m, "introspection_endpoint_auth_methods_supported"))
-                .containsExactly("client_secret_basic", "client_secret_post");
+                .containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
         assertThat(list(m, "revocation_endpoint_auth_methods_supported"))
-                .containsExactly("client_secret_basic", "client_secret_post");
+                .containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
+        for (String endpoint : new String[] {"token", "introspection", "revocation"}) {
+            assertThat(list(m, endpoint + "_endpoint_auth_signing_alg_values_supported"))
+                    .containsExactly("RS256", "ES256");
+        }
         assertThat(list(m, "grant_types_supported"))
                 .containsExactly("authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code");
         assertThat(list(m, "response_types_supported")).containsExactly("code");
@@ -65,7 +72,8 @@ class OidcDiscoveryTest {
             assertThat(m.has(absent)).as(absent).isFalse();
         }
         assertThat(m.toString())
-                .doesNotContain("private_key_jwt")
+                .doesNotContain("client_secret_jwt")
+                .doesNotContain("HS256")
                 .doesNotContain("client_credentials")
                 .doesNotContain("token-exchange")
                 .doesNotContain("tls_client_auth");
@@ -140,6 +148,36 @@ class OidcDiscoveryTest {
                 "grant_type=authorization_code&client_id=spa&code=" + Rp.code(authorized.header("Location"))
                         + "&redirect_uri=" + Gateway.enc("https://spa.example.test/cb") + "&code_verifier=" + verifier);
         assertThat(spa.status()).as(spa.body()).isEqualTo(200);
+        // private_key_jwt, with each advertised signing algorithm, at each endpoint
+        for (String alg : new String[] {"RS256", "ES256"}) {
+            try (PrivateKeyJwtClient pk = PrivateKeyJwtClient.start()) {
+                pk.register(g, alg);
+                OidcClient.Code code =
+                        new OidcClient(pk.clientId(), "", PrivateKeyJwtClient.redirect()).authorize(g, cookie);
+                Http.Answer t = pk.post(
+                        g,
+                        "/oauth2/token",
+                        "grant_type=authorization_code&code=" + code.code() + "&redirect_uri="
+                                + Gateway.enc(PrivateKeyJwtClient.redirect()) + "&code_verifier=" + code.verifier());
+                assertThat(t.status()).as(alg + " " + t.body()).isEqualTo(200);
+                String token = t.json().get("access_token").asString();
+                assertThat(pk.post(g, "/oauth2/introspect", "token=" + token)
+                                .json()
+                                .get("active")
+                                .asBoolean())
+                        .as(alg)
+                        .isTrue();
+                assertThat(pk.post(g, "/oauth2/revoke", "token=" + token).status())
+                        .as(alg)
+                        .isEqualTo(200);
+                assertThat(pk.post(g, "/oauth2/introspect", "token=" + token)
+                                .json()
+                                .get("active")
+                                .asBoolean())
+                        .as(alg)
+                        .isFalse();
+            }
+        }
     }
 
     @Test
