@@ -74,12 +74,12 @@ public final class AccessTokenProvider {
     /** Returns a usable token for {@code key}, fetching it once however many callers wait. */
     public AccessToken get(String key, Supplier<AccessToken> fetcher) {
         // the hot path of every login: no allocation beyond what the store does
-        AccessToken cached = usable(key);
+        AccessToken cached = usable(key, null);
         if (cached != null) {
             listener.onCacheHit(key);
             return cached;
         }
-        return refresh(key, fetcher);
+        return refresh(key, fetcher, null);
     }
 
     /** Drops the token under {@code key} if it is still {@code failedValue}; a newer token survives. */
@@ -89,7 +89,8 @@ public final class AccessTokenProvider {
 
     /**
      * Calls {@code call} with a token; if the upstream rejects that token, invalidates it (only if it
-     * is still the cached one) and retries the call once with a fresh token.
+     * is still the cached one) and retries the call once with a fresh token: never with the rejected
+     * one, whichever cache layer or concurrent refresh still offers it.
      */
     public <T> T withToken(
             String key,
@@ -105,17 +106,35 @@ public final class AccessTokenProvider {
             }
             listener.onTokenRejected(key);
             invalidate(key, token.value());
-            return call.apply(get(key, fetcher).value());
+            return call.apply(replacement(key, fetcher, token.value()).value());
         }
     }
 
-    /** The stored token if it is still good, else null. */
-    private AccessToken usable(String key) {
+    /**
+     * A usable token other than {@code rejected}, which the upstream has just refused. Every cache
+     * layer may still hold the rejected value for a moment (a read that began before the drop, another
+     * caller's refresh that read the cache before the rejection was known): it is refused wherever it
+     * comes from, and the caller goes on to the shared single-flight refresh instead.
+     */
+    private AccessToken replacement(String key, Supplier<AccessToken> fetcher, String rejected) {
+        AccessToken cached = usable(key, rejected);
+        if (cached != null) {
+            listener.onCacheHit(key);
+            return cached;
+        }
+        return refresh(key, fetcher, rejected);
+    }
+
+    /** The stored token if it is still good and not {@code refused} (may be null), else null. */
+    private AccessToken usable(String key, String refused) {
         Optional<AccessToken> stored = store.get(key);
         if (stored.isEmpty()) {
             return null;
         }
         AccessToken t = stored.get();
+        if (t.value().equals(refused)) {
+            return null;
+        }
         return clock.millis() < refreshAtMillis(t) ? t : null;
     }
 
@@ -128,18 +147,41 @@ public final class AccessTokenProvider {
         return expires - Math.min(marginMillis, halfLifetime);
     }
 
-    private AccessToken refresh(String key, Supplier<AccessToken> fetcher) {
-        CompletableFuture<AccessToken> mine = new CompletableFuture<>();
-        CompletableFuture<AccessToken> running = inflight.putIfAbsent(key, mine);
-        if (running != null) {
-            return await(running);
+    /**
+     * One refresh per key in this process: the first caller leads, the others wait for its token. A
+     * caller with a {@code refused} token does not take that token from a refresh it joined: that
+     * refresh may have read the cache before the upstream's rejection was known here. It waits for
+     * the finished refresh to go and refreshes again (leading or joining), within one wait limit.
+     */
+    private AccessToken refresh(String key, Supplier<AccessToken> fetcher, String refused) {
+        long deadline = System.nanoTime() + waitLimit.toNanos();
+        while (true) {
+            CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+            CompletableFuture<AccessToken> running = inflight.putIfAbsent(key, mine);
+            if (running == null) {
+                return lead(key, fetcher, refused, mine, deadline);
+            }
+            AccessToken theirs = await(running, deadline);
+            if (!theirs.value().equals(refused)) {
+                return theirs;
+            }
+            // finished: take it out now rather than wait for its leader's cleanup
+            inflight.remove(key, running);
         }
+    }
+
+    private AccessToken lead(
+            String key,
+            Supplier<AccessToken> fetcher,
+            String refused,
+            CompletableFuture<AccessToken> mine,
+            long deadline) {
         try {
             // Re-check after winning the race: the previous winner may have stored a token between
             // our cache miss and our putIfAbsent.
-            AccessToken token = usable(key);
+            AccessToken token = usable(key, refused);
             if (token == null) {
-                token = refreshAcrossProcesses(key, fetcher);
+                token = refreshAcrossProcesses(key, fetcher, refused, deadline);
             }
             mine.complete(token);
             return token;
@@ -156,10 +198,10 @@ public final class AccessTokenProvider {
      * (bounded) for the lease holder's token to appear. Waiters get the new token, not an error;
      * if the holder dies, its lease runs out and the next caller fetches.
      */
-    private AccessToken refreshAcrossProcesses(String key, Supplier<AccessToken> fetcher) {
-        long deadline = System.nanoTime() + waitLimit.toNanos();
+    private AccessToken refreshAcrossProcesses(
+            String key, Supplier<AccessToken> fetcher, String refused, long deadline) {
         while (!store.tryAcquireRefresh(key, waitLimit)) {
-            AccessToken theirs = usable(key);
+            AccessToken theirs = usable(key, refused);
             if (theirs != null) {
                 return theirs;
             }
@@ -175,7 +217,7 @@ public final class AccessTokenProvider {
         }
         try {
             // re-check under the lease: the previous holder may have stored a token just now
-            AccessToken fresh = usable(key);
+            AccessToken fresh = usable(key, refused);
             if (fresh != null) {
                 return fresh;
             }
@@ -188,9 +230,9 @@ public final class AccessTokenProvider {
         }
     }
 
-    private AccessToken await(CompletableFuture<AccessToken> running) {
+    private AccessToken await(CompletableFuture<AccessToken> running, long deadline) {
         try {
-            return running.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
+            return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;

@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -21,6 +24,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  * (a Lua script: only the token that failed is dropped), and a {@code SET NX PX} lease lets one
  * instance refresh while the others wait for its token. A one-second near-cache spares Redis a
  * round trip per login; if Redis fails, this instance's memory stands in until it returns.
+ *
+ * <p>Every write this instance makes for a key ({@link #put}, {@link #invalidate}) moves the key's
+ * version on. A read copies what Redis answered into the near-cache and memory only if the version
+ * is still the one it saw before asking: a slow read that began before a drop or a newer token
+ * cannot bring the older token back over them.
  */
 public final class RedisTokenStore implements TokenStore {
 
@@ -47,6 +55,8 @@ public final class RedisTokenStore implements TokenStore {
     // Redis GET answered just before the DEL) must not bring a rejected token back: upstreams
     // never reissue a token value, so a rejected value is dead for good.
     private final Cache<String, Boolean> rejected;
+    // per key: moved on by every put and invalidate here, so that a read that began earlier loses
+    private final ConcurrentMap<String, AtomicLong> versions = new ConcurrentHashMap<>();
 
     public RedisTokenStore(
             StringRedisTemplate redis, String prefix, Clock clock, RedisAvailability availability, Duration nearCache) {
@@ -72,12 +82,17 @@ public final class RedisTokenStore implements TokenStore {
         return prefix + "lease:" + key;
     }
 
+    private AtomicLong version(String key) {
+        return versions.computeIfAbsent(key, k -> new AtomicLong());
+    }
+
     @Override
     public Optional<AccessToken> get(String key) {
         AccessToken cached = near.getIfPresent(key);
         if (cached != null && !isRejected(cached)) {
             return Optional.of(cached);
         }
+        long seen = version(key).get();
         try {
             String v = redis.opsForValue().get(tokenKey(key));
             availability.succeeded();
@@ -85,20 +100,41 @@ public final class RedisTokenStore implements TokenStore {
             if (token == null || isRejected(token)) {
                 return Optional.empty();
             }
-            near.put(key, token);
-            // kept locally too, so that a Redis outage finds this instance with a token
-            local.put(key, token);
-            return Optional.of(token);
+            return Optional.of(fill(key, token, seen));
         } catch (DataAccessException e) {
             availability.failed(e);
-            return local.get(key);
+            return local.get(key).filter(t -> !isRejected(t));
         }
+    }
+
+    /**
+     * Keeps what Redis answered in the near-cache, and locally (so that a Redis outage finds this
+     * instance with a token), unless this instance wrote the key since the read began; then the
+     * newer entry wins and is answered instead.
+     */
+    private AccessToken fill(String key, AccessToken read, long seen) {
+        AccessToken[] answer = {read};
+        // compute: atomic with put's and invalidate's writes of the same key
+        near.asMap().compute(key, (k, current) -> {
+            if (version(k).get() == seen) {
+                local.put(k, read);
+                return read;
+            }
+            if (current != null && !isRejected(current)) {
+                answer[0] = current;
+            }
+            return current;
+        });
+        return answer[0];
     }
 
     @Override
     public void put(String key, AccessToken token) {
-        local.put(key, token);
-        near.put(key, token);
+        near.asMap().compute(key, (k, current) -> {
+            version(k).incrementAndGet();
+            local.put(k, token);
+            return token;
+        });
         long ttl = token.expiresAt().toEpochMilli() - clock.millis();
         if (ttl <= 0) {
             return;
@@ -114,8 +150,14 @@ public final class RedisTokenStore implements TokenStore {
     @Override
     public boolean invalidate(String key, String failedValue) {
         rejected.put(failedValue, Boolean.TRUE);
-        near.invalidate(key);
-        boolean removed = local.invalidate(key, failedValue);
+        boolean[] removedLocally = {false};
+        near.asMap().compute(key, (k, current) -> {
+            version(k).incrementAndGet();
+            removedLocally[0] = local.invalidate(k, failedValue);
+            // a newer token survives here as it does in Redis
+            return current != null && !current.value().equals(failedValue) ? current : null;
+        });
+        boolean removed = removedLocally[0];
         try {
             Long n = redis.execute(COMPARE_AND_DELETE, List.of(tokenKey(key)), failedValue);
             availability.succeeded();
