@@ -74,6 +74,8 @@ public record DriverOptions(
               --sandbox URL        sandbox base URL (default http://127.0.0.1:8081)
               --flow NAME          a flow, a comma-separated list of flows, or "all" (default wecom-api):
                                    %s
+                                   or "contender": POST /login {code} of an app in wegate-bench-apps
+                                   (--gateway points at it), not part of "all"
               --logins N           measured logins per flow (default 2000)
               --concurrency C      concurrent virtual threads (default 50)
               --warmup N           warm-up logins per flow, not counted (default 200)
@@ -135,7 +137,7 @@ public record DriverOptions(
             throw new IllegalArgumentException("--flow names no flow");
         }
         for (String flow : flows) {
-            if (!LoginFlows.NAMES.contains(flow)) {
+            if (!LoginFlows.NAMES.contains(flow) && !flow.equals(ContenderFlow.NAME)) {
                 throw new IllegalArgumentException(
                         "Unknown flow " + flow + "; known: all, " + String.join(", ", LoginFlows.NAMES));
             }

@@ -37,7 +37,7 @@ final class LoginFlows {
 
     /** Whether {@code name} logs in WeCom members (otherwise WeChat users). */
     static boolean isWeCom(String name) {
-        return name.startsWith("wecom-");
+        return name.startsWith("wecom-") || name.equals(ContenderFlow.NAME);
     }
 
     /**
@@ -76,6 +76,7 @@ final class LoginFlows {
                         fixture.miniProgramUnionidBound(),
                         users,
                         true);
+            case ContenderFlow.NAME -> new ContenderFlow(client, agentId, options.effectiveRedirectUri(), users);
             default -> throw new IllegalArgumentException("Unknown flow " + name);
         };
     }

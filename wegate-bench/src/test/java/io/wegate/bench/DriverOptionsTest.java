@@ -149,6 +149,12 @@ class DriverOptionsTest {
     }
 
     @Test
+    void parseWhenFlowContenderThenTakenButNotPartOfAll() {
+        assertThat(DriverOptions.parse("--flow", "contender").flows()).containsExactly("contender");
+        assertThat(DriverOptions.parse("--flow", "all").flows()).doesNotContain("contender");
+    }
+
+    @Test
     void parseWhenFlowUnknownThenRefusesListingTheKnownOnes() {
         assertThatThrownBy(() -> DriverOptions.parse("--flow", "wecom-sso"))
                 .isInstanceOf(IllegalArgumentException.class)
