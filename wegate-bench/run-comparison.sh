@@ -12,12 +12,16 @@
 # first error, upstream calls per login from /sandbox/stats), the contender's CPU seconds per 1,000 measured logins
 # (/proc/PID/stat), its peak RSS (VmHWM) and process start -> health 200. Each contender first takes an untimed
 # warm-up run (WARMUP_LOGINS, default 1000). Writes wegate-bench/target/comparison.md. Loopback only.
-# Scenarios so far: steady (closed loop, concurrency 20, sandbox latency 0). SKIP_BUILD=1 uses the jars built.
+# Scenarios (SCENARIOS, in this order on one warm process): steady (closed loop at the given concurrency, sandbox
+# latency 0), latency20 (the same with 20 ms added to auth/getuserinfo and user/get), c1 (concurrency 1, 300 logins:
+# the overhead over the upstream calls). Peak RSS is the process's high-water mark up to that scenario.
+# SKIP_BUILD=1 uses the jars built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 REPEATS=${REPEATS:-2}
 WARMUP_LOGINS=${WARMUP_LOGINS:-1000}
+SCENARIOS=${SCENARIOS:-"steady latency20 c1"}
 CONTENDERS=${CONTENDERS:-"wegate-h2 wxjava naive redislock wegate-postgresql"}
 PORT=18380
 SANDBOX_PORT=18381
@@ -138,15 +142,29 @@ run() { # contender repeat driver-args...
   if [ "$WARMUP_LOGINS" -gt 0 ]; then
     "${driver[@]}" --logins "$WARMUP_LOGINS" --concurrency 20 --warmup 0 >>"$log.warmup" 2>&1 || true
   fi
-  local c0 c1
-  c0=$(cpu_ticks "$PID")
-  "${driver[@]}" --warmup 0 "$@" >"$log.driver" 2>&1 || true
-  c1=$(cpu_ticks "$PID")
-  local line
-  line=$(sed -n 's/^RESULT //p' "$log.driver" | head -n 1)
-  [ -n "$line" ] || { echo "   no RESULT from the driver; see $log.driver"; tail -n 5 "$log.driver"; line='{}'; }
-  echo "RESULT repeat=$repeat contender=$c ready_ms=$ready_ms cpu_seconds=$(awk -v t=$((c1 - c0)) -v h="$TICKS" 'BEGIN{printf "%.2f", t/h}') peak_rss_kb=$(hwm_kb "$PID") json=$line" >>"$RESULTS"
-  sed -n 's/^RESULT //p' "$log.driver" | head -c 300; echo
+  local c0 c1 scenario line
+  for scenario in $SCENARIOS; do
+    local args=("$@")
+    case "$scenario" in
+      steady) ;;
+      latency20)
+        for path in /cgi-bin/auth/getuserinfo /cgi-bin/user/get; do
+          curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
+            -d "{\"type\":\"latency\",\"path\":\"$path\",\"millis\":20}" "$SANDBOX/sandbox/faults"
+        done
+        ;;
+      c1) args=("$@" --concurrency 1 --logins 300) ;;
+      *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+    esac
+    c0=$(cpu_ticks "$PID")
+    "${driver[@]}" --warmup 0 "${args[@]}" >"$log.$scenario" 2>&1 || true
+    c1=$(cpu_ticks "$PID")
+    curl -s -o /dev/null -X DELETE "$SANDBOX/sandbox/faults"
+    line=$(sed -n 's/^RESULT //p' "$log.$scenario" | head -n 1)
+    [ -n "$line" ] || { echo "   no RESULT from the driver; see $log.$scenario"; tail -n 5 "$log.$scenario"; line='{}'; }
+    echo "RESULT repeat=$repeat scenario=$scenario contender=$c ready_ms=$ready_ms cpu_seconds=$(awk -v t=$((c1 - c0)) -v h="$TICKS" 'BEGIN{printf "%.2f", t/h}') peak_rss_kb=$(hwm_kb "$PID") json=$line" >>"$RESULTS"
+    echo "   $scenario: $(echo "$line" | grep -o '"logins_per_second":[0-9.]*') $(echo "$line" | grep -o '"logins_failed":[0-9]*')"
+  done
   stop_pid "$PID"
   PID=""
 }

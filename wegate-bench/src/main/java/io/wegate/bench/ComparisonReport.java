@@ -25,6 +25,7 @@ public final class ComparisonReport {
     /** One contender's run: what the script measured around the driver, and the driver's RESULT. */
     record Row(
             int repeat,
+            String scenario,
             String contender,
             long readyMillis,
             double cpuSeconds,
@@ -45,7 +46,7 @@ public final class ComparisonReport {
     }
 
     private static final Pattern LINE = Pattern.compile(
-            "^RESULT repeat=(\\d+) contender=(\\S+) ready_ms=(\\d+) cpu_seconds=([\\d.]+) peak_rss_kb=(\\d*) json=(.*)$");
+            "^RESULT repeat=(\\d+)(?: scenario=(\\S+))? contender=(\\S+) ready_ms=(\\d+) cpu_seconds=([\\d.]+) peak_rss_kb=(\\d*) json=(.*)$");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ComparisonReport() {}
@@ -65,7 +66,7 @@ public final class ComparisonReport {
             if (!m.matches()) {
                 continue;
             }
-            JsonNode r = JSON.readTree(m.group(6));
+            JsonNode r = JSON.readTree(m.group(7));
             JsonNode failures = r.path("failures");
             String first = null;
             for (Map.Entry<String, JsonNode> e : failures.properties()) {
@@ -74,10 +75,11 @@ public final class ComparisonReport {
             }
             rows.add(new Row(
                     Integer.parseInt(m.group(1)),
-                    m.group(2),
-                    Long.parseLong(m.group(3)),
-                    Double.parseDouble(m.group(4)),
-                    m.group(5).isEmpty() ? 0 : Long.parseLong(m.group(5)),
+                    m.group(2) == null ? "steady" : m.group(2),
+                    m.group(3),
+                    Long.parseLong(m.group(4)),
+                    Double.parseDouble(m.group(5)),
+                    m.group(6).isEmpty() ? 0 : Long.parseLong(m.group(6)),
                     r.path("logins_per_second").asDouble(),
                     r.path("latency_ms").path("p50").asDouble(),
                     r.path("latency_ms").path("p99").asDouble(),
@@ -91,12 +93,24 @@ public final class ComparisonReport {
     }
 
     static String markdown(List<Row> rows, String machine) {
+        StringBuilder b = new StringBuilder();
+        if (!machine.isBlank()) {
+            b.append("Machine: ").append(machine).append("\n");
+        }
+        Set<String> scenarios = new LinkedHashSet<>();
+        rows.forEach(r -> scenarios.add(r.scenario()));
+        for (String scenario : scenarios) {
+            b.append("\n#### ").append(scenario).append("\n\n");
+            b.append(scenario(
+                    rows.stream().filter(r -> r.scenario().equals(scenario)).toList()));
+        }
+        return b.toString();
+    }
+
+    private static String scenario(List<Row> rows) {
         Set<String> contenders = new LinkedHashSet<>();
         rows.forEach(r -> contenders.add(r.contender()));
         StringBuilder b = new StringBuilder();
-        if (!machine.isBlank()) {
-            b.append("Machine: ").append(machine).append("\n\n");
-        }
         b.append("| contender | logins/s | spread | p50 ms | p99 ms | failed | upstream calls/login | gettoken"
                 + " | CPU s per 1,000 logins | peak RSS MB | start → ready ms |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");

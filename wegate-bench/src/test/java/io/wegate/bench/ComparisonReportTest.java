@@ -42,6 +42,17 @@ class ComparisonReportTest {
     }
 
     @Test
+    void whenScenariosAreNamedThenEachGetsItsOwnTableInTheOrderRun() {
+        List<ComparisonReport.Row> rows = ComparisonReport.parse(List.of(
+                line(1, "wegate-h2", 10, 400, 2000, 0).replace("repeat=1 ", "repeat=1 scenario=latency20 "),
+                line(1, "wegate-h2", 10, 900, 2000, 0).replace("repeat=1 ", "repeat=1 scenario=c1 ")));
+        assertThat(rows).extracting(ComparisonReport.Row::scenario).containsExactly("latency20", "c1");
+        String md = ComparisonReport.markdown(rows, "");
+        assertThat(md.indexOf("#### latency20")).isLessThan(md.indexOf("#### c1"));
+        assertThat(md.substring(md.indexOf("#### c1"))).contains("| wegate-h2 | 900 |");
+    }
+
+    @Test
     void whenOneValueThenNoSpreadAndRatiosSkipMissingRepeats() {
         assertThat(ComparisonReport.spread(List.of(5.0))).isEqualTo("—");
         List<ComparisonReport.Row> rows = ComparisonReport.parse(
