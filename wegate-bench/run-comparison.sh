@@ -14,7 +14,8 @@
 # warm-up run (WARMUP_LOGINS, default 1000). Writes wegate-bench/target/comparison.md. Loopback only.
 # Scenarios (SCENARIOS, in this order on one warm process): steady (closed loop at the given concurrency, sandbox
 # latency 0), latency20 (the same with 20 ms added to auth/getuserinfo and user/get), c1 (concurrency 1, 300 logins:
-# the overhead over the upstream calls). Peak RSS is the process's high-water mark up to that scenario.
+# the overhead over the upstream calls). The sandbox clock stays put (--token-lifetimes 0): the app token fetched in
+# the warm-up serves the whole measured run, so gettoken should read 0 for every contender. Peak RSS is the process's high-water mark up to that scenario.
 # SKIP_BUILD=1 uses the jars built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -138,7 +139,7 @@ run() { # contender repeat driver-args...
   local ready_ms=$((($(date +%s%N) - t0) / 1000000))
   echo "== $c, repeat $repeat: ready in $ready_ms ms (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   local driver=("$JAVA" -cp "$BENCH_JAR" io.wegate.bench.LoginLoadDriver --gateway "http://localhost:$PORT"
-    --sandbox "$SANDBOX" --redirect-uri "$REDIRECT_URI" --flow "$flow")
+    --sandbox "$SANDBOX" --redirect-uri "$REDIRECT_URI" --flow "$flow" --token-lifetimes 0)
   if [ "$WARMUP_LOGINS" -gt 0 ]; then
     "${driver[@]}" --logins "$WARMUP_LOGINS" --concurrency 20 --warmup 0 >>"$log.warmup" 2>&1 || true
   fi
@@ -163,7 +164,7 @@ run() { # contender repeat driver-args...
     line=$(sed -n 's/^RESULT //p' "$log.$scenario" | head -n 1)
     [ -n "$line" ] || { echo "   no RESULT from the driver; see $log.$scenario"; tail -n 5 "$log.$scenario"; line='{}'; }
     echo "RESULT repeat=$repeat scenario=$scenario contender=$c ready_ms=$ready_ms cpu_seconds=$(awk -v t=$((c1 - c0)) -v h="$TICKS" 'BEGIN{printf "%.2f", t/h}') peak_rss_kb=$(hwm_kb "$PID") json=$line" >>"$RESULTS"
-    echo "   $scenario: $(echo "$line" | grep -o '"logins_per_second":[0-9.]*') $(echo "$line" | grep -o '"logins_failed":[0-9]*')"
+    echo "   $scenario: $(echo "$line" | grep -o '"logins_per_second":[0-9.]*' | head -n 1) $(echo "$line" | grep -o '"logins_failed":[0-9]*' | head -n 1)"
   done
   stop_pid "$PID"
   PID=""
