@@ -124,7 +124,7 @@ run() { # contender repeat driver-args...
     wxjava|naive|redislock)
       local main
       case "$c" in
-        wxjava) main=io.wegate.bench.apps.wxjava.WxJavaLoginApp ;;
+        wxjava) main=io.wegate.bench.apps.wxjava.WxJavaCpApp ;;
         naive) main=io.wegate.bench.apps.naive.NaiveLoginApp ;;
         redislock) main=io.wegate.bench.apps.redislock.RedisLockLoginApp ;;
       esac
