@@ -129,8 +129,11 @@ run() { # contender repeat driver-args...
         redislock) main=io.wegate.bench.apps.redislock.RedisLockLoginApp ;;
       esac
       # shellcheck disable=SC2086
+      # a fresh Redis key prefix per process: a token left in Redis by an earlier run (another sandbox) is
+      # one the Redis-lock app cannot recover from (40014 until the key expires)
       "$JAVA" $CONTENDER_JAVA_OPTS --enable-native-access=ALL-UNNAMED -Dloader.main=$main -jar "$APPS_JAR" \
-        "${common[@]}" --spring.datasource.url="jdbc:h2:file:$data/users" >"$log" 2>&1 &
+        "${common[@]}" --spring.datasource.url="jdbc:h2:file:$data/users" \
+        --bench.redis.key-prefix="comparison:$$:$repeat:" >"$log" 2>&1 &
       ;;
     *) echo "unknown contender $c" >&2; exit 2 ;;
   esac
