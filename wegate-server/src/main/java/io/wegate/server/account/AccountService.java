@@ -4,7 +4,9 @@ import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -99,15 +101,16 @@ public class AccountService {
     private Account once(ExternalLogin login, LinkPolicy policy) {
         return tx.execute(s -> {
             Instant now = clock.instant();
-            Optional<ExternalIdentity> known = findAny(login.allKeys());
+            Identities found = new Identities(login.allKeys());
+            Optional<ExternalIdentity> known = found.any();
             if (known.isPresent()) {
-                return loginKnown(login, known.get().accountId(), now);
+                return loginKnown(login, known.get().accountId(), now, found);
             }
             if (policy != LinkPolicy.CREATE && login.verifiedMobile() != null) {
                 List<String> byMobile = store.accountIdsByMobile(login.verifiedMobile());
                 if (byMobile.size() == 1) {
-                    addMissingKeys(login, byMobile.get(0), now, "identity_linked", "verified mobile number");
-                    return loginKnown(login, byMobile.get(0), now);
+                    addMissingKeys(login, byMobile.get(0), now, "identity_linked", "verified mobile number", found);
+                    return loginKnown(login, byMobile.get(0), now, found);
                 }
             }
             if (policy == LinkPolicy.EXISTING_ONLY) {
@@ -118,18 +121,19 @@ public class AccountService {
     }
 
     private Account linkExplicitly(ExternalLogin login, String accountId, Instant now) {
-        Optional<ExternalIdentity> known = findAny(login.allKeys());
+        Identities found = new Identities(login.allKeys());
+        Optional<ExternalIdentity> known = found.any();
         if (known.isPresent() && !known.get().accountId().equals(accountId)) {
             throw new ApiException(GatewayError.IDENTITY_LINKED_ELSEWHERE);
         }
-        addMissingKeys(login, accountId, now, "identity_linked", "explicit link by the account holder");
-        return loginKnown(login, accountId, now);
+        addMissingKeys(login, accountId, now, "identity_linked", "explicit link by the account holder", found);
+        return loginKnown(login, accountId, now, found);
     }
 
-    private Account loginKnown(ExternalLogin login, String accountId, Instant now) {
-        addMissingKeys(login, accountId, now, "identity_linked", "same person: another key in the same login");
+    private Account loginKnown(ExternalLogin login, String accountId, Instant now, Identities found) {
+        addMissingKeys(login, accountId, now, "identity_linked", "same person: another key in the same login", found);
         for (IdentityKey k : login.allKeys()) {
-            store.findIdentity(k)
+            found.of(k)
                     .filter(i -> i.accountId().equals(accountId))
                     .ifPresent(i -> store.recordLogin(i.id(), login.appId(), login.profile(), now));
         }
@@ -164,27 +168,47 @@ public class AccountService {
     }
 
     /** Adds the login's keys that no account has yet to {@code accountId}. */
-    private void addMissingKeys(ExternalLogin login, String accountId, Instant now, String event, String why) {
+    private void addMissingKeys(
+            ExternalLogin login, String accountId, Instant now, String event, String why, Identities found) {
         for (IdentityKey k : login.allKeys()) {
-            if (store.findIdentity(k).isEmpty()) {
-                store.insertIdentity(identity(accountId, k, login, now));
+            if (found.of(k).isEmpty()) {
+                ExternalIdentity added = identity(accountId, k, login, now);
+                store.insertIdentity(added);
+                found.added(added, k);
                 audit.record(accountId, event, k, why);
             }
         }
     }
 
-    private static String truncate(String name) {
-        return name.length() <= 128 ? name : name.substring(0, 128);
-    }
+    /**
+     * The identities a login's keys name, each looked up once per transaction (a login used to read the same
+     * row three times: to find the account, to see which keys were missing, and to record the login).
+     */
+    private final class Identities {
+        private final Map<IdentityKey, Optional<ExternalIdentity>> byKey = new LinkedHashMap<>();
 
-    private Optional<ExternalIdentity> findAny(List<IdentityKey> keys) {
-        for (IdentityKey k : keys) {
-            Optional<ExternalIdentity> found = store.findIdentity(k);
-            if (found.isPresent()) {
-                return found;
+        Identities(List<IdentityKey> keys) {
+            for (IdentityKey k : keys) {
+                byKey.computeIfAbsent(k, store::findIdentity);
             }
         }
-        return Optional.empty();
+
+        /** The first key's identity that exists, in the login's key order. */
+        Optional<ExternalIdentity> any() {
+            return byKey.values().stream().flatMap(Optional::stream).findFirst();
+        }
+
+        Optional<ExternalIdentity> of(IdentityKey k) {
+            return byKey.computeIfAbsent(k, store::findIdentity);
+        }
+
+        void added(ExternalIdentity identity, IdentityKey k) {
+            byKey.put(k, Optional.of(identity));
+        }
+    }
+
+    private static String truncate(String name) {
+        return name.length() <= 128 ? name : name.substring(0, 128);
     }
 
     private static ExternalIdentity identity(String accountId, IdentityKey k, ExternalLogin login, Instant now) {
