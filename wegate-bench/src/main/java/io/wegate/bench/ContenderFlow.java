@@ -58,13 +58,7 @@ final class ContenderFlow implements LoginFlow {
 
     @Override
     public void mint(LoginAttempt attempt) {
-        ObjectNode body = client.object()
-                .put("flow", "wecom-web")
-                .put("agentid", agentId)
-                .put("userid", attempt.user)
-                .put("scope", "snsapi_base")
-                .put("redirect_uri", redirectUri);
-        attempt.code = client.mintCode(attempt, LoginFlowClient.STEP_CODE, body);
+        WeComApiFlow.mintWebCode(client, attempt, agentId, redirectUri);
     }
 
     @Override

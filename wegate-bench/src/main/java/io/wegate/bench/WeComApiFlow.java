@@ -83,6 +83,11 @@ final class WeComApiFlow implements LoginFlow {
 
     @Override
     public void mint(LoginAttempt attempt) {
+        mintWebCode(client, attempt, agentId, redirectUri);
+    }
+
+    /** The sandbox mints the {@code snsapi_base} code WeCom's in-client OAuth gives {@code attempt.user} for the app. */
+    static void mintWebCode(LoginFlowClient client, LoginAttempt attempt, String agentId, String redirectUri) {
         ObjectNode body = client.object()
                 .put("flow", "wecom-web")
                 .put("agentid", agentId)

@@ -39,7 +39,9 @@ class AccessTokenProviderTest {
     @Test
     void getWhenTwoHundredCallersWaitOnColdCacheThenUpstreamCalledOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch fetching = new CountDownLatch(1);
         Supplier<AccessToken> slow = () -> {
+            fetching.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -52,7 +54,8 @@ class AccessTokenProviderTest {
             for (int i = 0; i < 200; i++) {
                 results.add(pool.submit(() -> provider.get(KEY, slow)));
             }
-            Thread.sleep(200);
+            // the leader's fetch is under way: every caller from here on waits for it or finds its token
+            assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
             release.countDown();
             for (Future<AccessToken> f : results) {
                 assertThat(f.get().value()).isEqualTo("token-1");
