@@ -38,6 +38,7 @@ public abstract sealed class ClientBuilder<B extends ClientBuilder<B>>
     private UpstreamCallListener callListener = UpstreamCallListener.NONE;
     private AccessTokenListener tokenListener = AccessTokenListener.NONE;
     private HttpClient httpClient;
+    private UpstreamTransport transport;
 
     protected ClientBuilder(URI defaultApiBaseUrl) {
         this.apiBaseUrl = defaultApiBaseUrl;
@@ -106,6 +107,18 @@ public abstract sealed class ClientBuilder<B extends ClientBuilder<B>>
     /** A shared JDK client; by default one is made with {@link #connectTimeout(Duration)}. */
     public B httpClient(HttpClient httpClient) {
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient must not be null");
+        this.transport = null;
+        return self();
+    }
+
+    /**
+     * Another HTTP stack instead of the JDK's client (a pooled client the service already runs); replaces {@link
+     * #httpClient(HttpClient)}. The client's timeouts still apply: {@link #requestTimeout(Duration)} is handed to
+     * every {@link UpstreamTransport#send} call, the connect timeout is the transport's own.
+     */
+    public B transport(UpstreamTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport must not be null");
+        this.httpClient = null;
         return self();
     }
 
@@ -113,10 +126,12 @@ public abstract sealed class ClientBuilder<B extends ClientBuilder<B>>
     // Names an internal type: only the two permitted builders, inside this module, can call it.
     @SuppressWarnings("exports")
     protected ErrcodeJsonCaller caller(ErrcodeJsonCaller.Failures failures) {
-        HttpClient client = httpClient != null ? httpClient : HttpTransport.newClient(connectTimeout);
+        UpstreamTransport t = transport != null
+                ? transport
+                : new HttpTransport(httpClient != null ? httpClient : HttpTransport.newClient(connectTimeout));
         return new ErrcodeJsonCaller(
                 apiBaseUrl,
-                new HttpTransport(client),
+                t,
                 requestTimeout,
                 retryPolicy,
                 sleeper,

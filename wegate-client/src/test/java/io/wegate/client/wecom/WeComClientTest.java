@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wegate.client.ErrorClass;
 import io.wegate.client.RetryPolicy;
+import io.wegate.client.UpstreamTransport;
+import io.wegate.client.internal.http.HttpTransport;
 import io.wegate.client.token.AccessTokenListener;
 import io.wegate.sandbox.Sandbox;
 import io.wegate.sandbox.SandboxFixture;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,6 +233,75 @@ class WeComClientTest {
             assertThat(e.failure()).isEqualTo(WeComException.Failure.CONNECT);
             assertThat(e.errorClass()).isEqualTo(ErrorClass.RETRYABLE);
         });
+        assertThat(sleeps).hasSize(3);
+    }
+
+    /** A transport plugged into the builder: records every call, then sends it over the JDK client or fails it. */
+    private static final class RecordingTransport implements UpstreamTransport {
+        final List<String> paths = new ArrayList<>();
+        final List<Duration> timeouts = new ArrayList<>();
+        final HttpTransport jdk = new HttpTransport(HttpTransport.newClient(Duration.ofSeconds(2)));
+        volatile IOException failUserGet;
+
+        @Override
+        public Response send(URI uri, String jsonBody, Duration timeout) throws IOException, InterruptedException {
+            synchronized (this) {
+                paths.add(uri.getPath());
+                timeouts.add(timeout);
+            }
+            if (failUserGet != null && uri.getPath().equals("/cgi-bin/user/get")) {
+                throw failUserGet;
+            }
+            return jdk.send(uri, jsonBody, timeout);
+        }
+    }
+
+    private WeComClient over(UpstreamTransport transport) {
+        return WeComClient.builder()
+                .apiBaseUrl(sandbox.baseUrl())
+                .clock(sandbox.clock())
+                .requestTimeout(Duration.ofMillis(800))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .sleeper(sleeps::add)
+                .transport(transport)
+                .build();
+    }
+
+    @Test
+    void callWhenTransportPluggedInThenEveryCallGoesThroughItWithTheRequestTimeout() {
+        RecordingTransport transport = new RecordingTransport();
+
+        assertThat(over(transport).users().get(app, "zhangsan").name()).isEqualTo("张三");
+
+        assertThat(transport.paths).containsExactly("/cgi-bin/gettoken", "/cgi-bin/user/get");
+        assertThat(transport.timeouts).allSatisfy(t -> assertThat(t).isEqualTo(Duration.ofMillis(800)));
+    }
+
+    @Test
+    void callWhenTransportTimesOutAfterSendingThenTimeoutFailureAndNoRetry() {
+        RecordingTransport transport = new RecordingTransport();
+        transport.failUserGet = new HttpTimeoutException("no answer");
+        WeComClient plugged = over(transport);
+        plugged.accessToken(app);
+
+        assertThatThrownBy(() -> plugged.users().get(app, "zhangsan"))
+                .isInstanceOfSatisfying(
+                        WeComException.class, e -> assertThat(e.failure()).isEqualTo(WeComException.Failure.TIMEOUT));
+        assertThat(transport.paths).containsExactly("/cgi-bin/gettoken", "/cgi-bin/user/get");
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void callWhenTransportSentNothingThenConnectFailureRetriedAsSafe() {
+        RecordingTransport transport = new RecordingTransport();
+        transport.failUserGet = new ConnectException("refused");
+        WeComClient plugged = over(transport);
+        plugged.accessToken(app);
+
+        assertThatThrownBy(() -> plugged.users().get(app, "zhangsan"))
+                .isInstanceOfSatisfying(
+                        WeComException.class, e -> assertThat(e.failure()).isEqualTo(WeComException.Failure.CONNECT));
+        assertThat(transport.paths).filteredOn("/cgi-bin/user/get"::equals).hasSize(4);
         assertThat(sleeps).hasSize(3);
     }
 

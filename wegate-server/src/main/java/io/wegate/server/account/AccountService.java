@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,20 +46,36 @@ public class AccountService {
 
     /** The account for this login under {@code policy} (rules 2 to 4; rule 1 is {@link #link}). */
     public Account login(ExternalLogin login, LinkPolicy policy) {
-        Account account;
+        return login(login, policy, Function.identity());
+    }
+
+    /**
+     * The account for this login under {@code policy}, handed to {@code then} (a new login and its tokens) in the
+     * same transaction: a login is one commit, and a failure anywhere leaves nothing behind.
+     */
+    public <T> T login(ExternalLogin login, LinkPolicy policy, Function<Account, T> then) {
+        Done<T> done;
         try {
-            account = once(login, policy);
+            done = tx.execute(s -> loginOnce(login, policy, then));
         } catch (DuplicateKeyException raced) {
             // A simultaneous first login of the same identity committed first; our transaction
             // rolled back whole. Now the identity exists: take the known-identity path.
-            account = once(login, policy);
+            done = tx.execute(s -> loginOnce(login, policy, then));
         }
-        if (account == null) {
+        if (done == null) {
             // audited outside the rolled-back work, so the refusal is on record
             audit.record(null, "login_refused", login.key(), "link-policy existing-only: no provisioned account");
             throw new ApiException(GatewayError.ACCOUNT_NOT_PROVISIONED);
         }
-        return account;
+        return done.value();
+    }
+
+    /** What the follow-up of a login gave; null stands for a login the policy refused. */
+    private record Done<T>(T value) {}
+
+    private <T> Done<T> loginOnce(ExternalLogin login, LinkPolicy policy, Function<Account, T> then) {
+        Account account = once(login, policy);
+        return account == null ? null : new Done<>(then.apply(account));
     }
 
     /**
@@ -66,10 +83,15 @@ public class AccountService {
      * for and confirmed), unless it belongs to another account; returns the account.
      */
     public Account link(ExternalLogin login, String accountId) {
+        return link(login, accountId, Function.identity());
+    }
+
+    /** {@link #link(ExternalLogin, String)}, then {@code then} with the account in the same transaction. */
+    public <T> T link(ExternalLogin login, String accountId, Function<Account, T> then) {
         try {
-            return tx.execute(s -> linkExplicitly(login, accountId, clock.instant()));
+            return tx.execute(s -> then.apply(linkExplicitly(login, accountId, clock.instant())));
         } catch (DuplicateKeyException raced) {
-            return tx.execute(s -> linkExplicitly(login, accountId, clock.instant()));
+            return tx.execute(s -> then.apply(linkExplicitly(login, accountId, clock.instant())));
         }
     }
 
@@ -98,26 +120,25 @@ public class AccountService {
         });
     }
 
+    /** Rules 2 to 4, in the caller's transaction; null when the policy refuses. */
     private Account once(ExternalLogin login, LinkPolicy policy) {
-        return tx.execute(s -> {
-            Instant now = clock.instant();
-            Identities found = new Identities(login.allKeys());
-            Optional<ExternalIdentity> known = found.any();
-            if (known.isPresent()) {
-                return loginKnown(login, known.get().accountId(), now, found);
+        Instant now = clock.instant();
+        Identities found = new Identities(login.allKeys());
+        Optional<ExternalIdentity> known = found.any();
+        if (known.isPresent()) {
+            return loginKnown(login, known.get().accountId(), now, found);
+        }
+        if (policy != LinkPolicy.CREATE && login.verifiedMobile() != null) {
+            List<String> byMobile = store.accountIdsByMobile(login.verifiedMobile());
+            if (byMobile.size() == 1) {
+                addMissingKeys(login, byMobile.get(0), now, "identity_linked", "verified mobile number", found);
+                return loginKnown(login, byMobile.get(0), now, found);
             }
-            if (policy != LinkPolicy.CREATE && login.verifiedMobile() != null) {
-                List<String> byMobile = store.accountIdsByMobile(login.verifiedMobile());
-                if (byMobile.size() == 1) {
-                    addMissingKeys(login, byMobile.get(0), now, "identity_linked", "verified mobile number", found);
-                    return loginKnown(login, byMobile.get(0), now, found);
-                }
-            }
-            if (policy == LinkPolicy.EXISTING_ONLY) {
-                return null;
-            }
-            return create(login, now);
-        });
+        }
+        if (policy == LinkPolicy.EXISTING_ONLY) {
+            return null;
+        }
+        return create(login, now);
     }
 
     private Account linkExplicitly(ExternalLogin login, String accountId, Instant now) {
@@ -137,10 +158,13 @@ public class AccountService {
                     .filter(i -> i.accountId().equals(accountId))
                     .ifPresent(i -> store.recordLogin(i.id(), login.appId(), login.profile(), now));
         }
-        if (login.verifiedMobile() != null || login.email() != null) {
-            store.fillContact(accountId, login.verifiedMobile(), login.email(), now);
-        }
         Account account = store.findAccount(accountId).orElseThrow();
+        if ((account.mobile() == null && login.verifiedMobile() != null)
+                || (account.email() == null && login.email() != null)) {
+            // fills what the account lacks, never overwrites (a number WeCom stopped sending stays)
+            store.fillContact(accountId, login.verifiedMobile(), login.email(), now);
+            account = store.findAccount(accountId).orElseThrow();
+        }
         if (login.displayName() != null && account.displayName().equals(login.placeholderName())) {
             // the account was created by a login without a name (a mini program): name it now
             store.rename(accountId, truncate(login.displayName()), now);

@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-/** Accounts and external identities in SQL (schema: {@code db/migration/V1__accounts_and_tokens.sql}). */
-@Repository
+/**
+ * Accounts and external identities in SQL (schema: {@code db/migration/V1__accounts_and_tokens.sql}). A plain component,
+ * not a {@code @Repository}, as are the other stores: {@link JdbcClient} translates SQL exceptions itself, and the
+ * repository proxy added an interception to every statement of a login.
+ */
+@Component
 public class AccountStore {
 
     private final JdbcClient jdbc;

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** The audit trail of account linking: who got which identity, by which rule, and who was refused. */
-@Repository
+@Component
 public class AuditLog {
 
     /** One audited event. */

@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * One-time tickets for explicit linking. A logged-in account asks for one; the ticket belongs to
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
  * holding the ticket (a victim lured to a URL with it) is refused and the refusal is audited.
  * Stored as hashes, single use, ten minutes.
  */
-@Repository
+@Component
 public class LinkTickets {
 
     public static final Duration TTL = Duration.ofMinutes(10);

@@ -10,6 +10,7 @@ import io.wegate.server.token.Login;
 import io.wegate.server.token.TokenResponse;
 import io.wegate.server.token.TokenService;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -66,26 +67,31 @@ public final class ApiLogins {
             }
             LinkIntent link = linkTicket == null ? null : linkTickets.check(linkTicket, presenterLogin(request));
             UpstreamLogin u = upstream.get();
-            Account account;
+            // the account, the login and its first tokens in one transaction
+            Function<Account, Issued> issue = account -> {
+                Login login = tokens.begin(account, u.method());
+                return new Issued(login, tokens.issue(account, login));
+            };
+            Issued issued;
             if (link != null) {
                 if (!linkTickets.consume(linkTicket)) {
                     throw new ApiException(GatewayError.INVALID_LINK_TICKET);
                 }
-                account = accounts.link(u.external(), link.accountId());
+                issued = accounts.link(u.external(), link.accountId(), issue);
             } else {
-                account = accounts.login(u.external(), u.policy());
+                issued = accounts.login(u.external(), u.policy(), issue);
             }
-            Login login = tokens.begin(account, u.method());
-            u.onLogin().accept(login);
-            TokenResponse response = tokens.issue(account, login);
+            u.onLogin().accept(issued.login());
             metrics.record(flow, "success");
-            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(issued.response());
         } catch (RuntimeException e) {
             metrics.failure(flow, e);
             rateLimit.failed(e);
             throw e;
         }
     }
+
+    private record Issued(Login login, TokenResponse response) {}
 
     /** The live login whose access token came with the request, or null. */
     private String presenterLogin(HttpServletRequest request) {

@@ -1,6 +1,5 @@
 package io.wegate.server.login;
 
-import io.wegate.server.account.Account;
 import io.wegate.server.account.AccountService;
 import io.wegate.server.account.LinkIntent;
 import io.wegate.server.account.LinkTickets;
@@ -160,10 +159,10 @@ public final class BrowserLogins {
                         .body(pendingLinks.ask(request, s, u));
             }
             UpstreamLogin u = exchange.exchange(s, code);
-            Account account = accounts.login(u.external(), u.policy());
-            Login login = tokens.begin(account, u.method());
+            // the account and the login in one transaction
+            Login login = accounts.login(u.external(), u.policy(), a -> tokens.begin(a, u.method()));
             u.onLogin().accept(login);
-            sessions.start(request, account, login);
+            sessions.start(request, login);
             metrics.record(flow, "success");
             return ResponseEntity.status(HttpStatus.FOUND)
                     .header(HttpHeaders.LOCATION, s.returnTo())

@@ -6,6 +6,7 @@ import io.wegate.server.token.JwtTokens;
 import io.wegate.server.web.ErrorResponses;
 import io.wegate.server.web.PublicBaseUrl;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -35,6 +37,34 @@ import org.springframework.security.web.header.writers.HstsHeaderWriter;
 class SecurityConfiguration {
 
     static final long HSTS_MAX_AGE_SECONDS = 365L * 24 * 60 * 60;
+
+    /**
+     * The login calls and the refresh of the API flows: public, checking their own credentials (state, code, refresh
+     * token), with a Bearer token on none of them (a link ticket's token is checked by the login itself). Their own
+     * short chain, first, so that the hottest calls of wegate skip the matching of every other chain and the filters
+     * they have no use for; the response headers are the same as everywhere. The mini program's phone call takes a
+     * Bearer token and stays with the default chain.
+     */
+    static final String[] LOGIN_API_PATHS = {
+        "/api/v1/login/wecom",
+        "/api/v1/login/wecom/authorize-url",
+        "/api/v1/login/wecom-miniprogram",
+        "/api/v1/login/wechat-miniprogram",
+        "/api/v1/token/refresh"
+    };
+
+    @Bean
+    @Order(-1)
+    SecurityFilterChain loginApiFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(LOGIN_API_PATHS)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .logout(l -> l.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
 
     @Bean
     @Order(1)
@@ -90,6 +120,17 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .headers(SecurityConfiguration::headers);
         return http.build();
+    }
+
+    /**
+     * With {@code management.observations.enable.spring.security=false} (wegate's default) Boot only turns Spring
+     * Security's observations into no-ops, still made for every filter of every request; this leaves the wrapping
+     * out altogether.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     private static void headers(HeadersConfigurer<HttpSecurity> h) {

@@ -1,6 +1,5 @@
 package io.wegate.server.token;
 
-import io.wegate.server.account.Account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
@@ -24,7 +23,7 @@ public final class BrowserSessions {
     }
 
     /** Starts a fresh session for {@code login}; any previous one is dropped (no session fixation). */
-    public void start(HttpServletRequest request, Account account, Login login) {
+    public void start(HttpServletRequest request, Login login) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();

@@ -1,30 +1,32 @@
 package io.wegate.server.token;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.wegate.server.account.Account;
 import io.wegate.server.web.PublicBaseUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /** Issues and verifies wegate's access tokens: ES256 JWTs, verifiable by anyone through the JWKS. */
@@ -32,7 +34,9 @@ import org.springframework.stereotype.Component;
 public final class JwtTokens {
 
     private final SigningKeys keys;
-    private final JwtEncoder encoder;
+    /** The active key's signer and header, built when the active key changes (rotation), not per token. */
+    private volatile Signer signer;
+
     private final JwtDecoder decoder;
     private final Clock clock;
     private final TokenProperties properties;
@@ -51,8 +55,6 @@ public final class JwtTokens {
         this.clock = clock;
         this.properties = properties;
         this.publicBaseUrl = publicBaseUrl;
-        // the encoder caches one Nimbus signer per key; the source hands it the active key only
-        this.encoder = new NimbusJwtEncoder(keys.jwkSource());
         this.decoder = decoder();
     }
 
@@ -73,23 +75,52 @@ public final class JwtTokens {
     public String issue(Account account, Login login) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.accessTokenTtl());
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        Instant end = expires.isBefore(login.expiresAt()) ? expires : login.expiresAt();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer())
                 .subject(account.id())
                 .audience(List.of(properties.audience()))
-                .issuedAt(now)
-                .notBefore(now)
-                .expiresAt(expires.isBefore(login.expiresAt()) ? expires : login.expiresAt())
-                .id(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(end))
+                .jwtID(UUID.randomUUID().toString())
                 .claim("sid", login.id())
                 .claim("name", account.displayName())
                 .claim("amr", List.of(login.method().upstream(), login.method().flow()))
                 .claim("auth_time", login.authenticatedAt().getEpochSecond())
                 .claim("app", login.method().appId())
                 .build();
-        // no kid here: the encoder names the key it selected (the active one at this instant)
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).build();
-        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        Signer s = signer();
+        SignedJWT jwt = new SignedJWT(s.header(), claims);
+        try {
+            jwt.sign(s.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("ES256 signing failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The signer of one key: Nimbus's signer and the header naming the key ({@code kid}), made once. */
+    private record Signer(ECKey key, JWSHeader header, JWSSigner signer) {}
+
+    private Signer signer() {
+        // the active key at this instant (SigningKeys computes it once per transition)
+        ECKey key = keys.current();
+        Signer s = signer;
+        if (s == null || s.key() != key) {
+            try {
+                s = new Signer(
+                        key,
+                        new JWSHeader.Builder(JWSAlgorithm.ES256)
+                                .keyID(key.getKeyID())
+                                .build(),
+                        new ECDSASigner(key));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("the active ES256 key cannot sign", e);
+            }
+            signer = s;
+        }
+        return s;
     }
 
     public JwtDecoder decoder() {

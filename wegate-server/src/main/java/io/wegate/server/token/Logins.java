@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** The {@code account_login} table: logins, how they were made, and whether they still stand. */
-@Repository
+@Component
 public class Logins {
 
     private final JdbcClient jdbc;

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * Opaque refresh tokens: 256 random bits given to the client once, stored only as a SHA-256 hash.
  * Rotation marks a token used with a conditional update, so of two concurrent uses exactly one wins.
  */
-@Repository
+@Component
 public class RefreshTokens {
 
     /**

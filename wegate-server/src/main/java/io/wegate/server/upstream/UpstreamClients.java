@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +20,13 @@ import org.springframework.stereotype.Component;
  * store, clock, timeouts and metrics.
  */
 @Component
-public final class UpstreamClients {
+public final class UpstreamClients implements DisposableBean {
 
     private final UpstreamProperties properties;
     private final Clock clock;
     private final TokenStore tokenStore;
     private final UpstreamMetrics metrics;
+    private final PooledUpstreamTransport transport;
     private final ConcurrentMap<URI, WeComClient> wecom = new ConcurrentHashMap<>();
     private final ConcurrentMap<URI, WeChatClient> wechat = new ConcurrentHashMap<>();
 
@@ -33,6 +35,13 @@ public final class UpstreamClients {
         this.clock = clock;
         this.tokenStore = tokenStore;
         this.metrics = metrics;
+        this.transport = new PooledUpstreamTransport(properties.connectTimeout(), properties.maxConnections());
+        metrics.bindPool(transport.pool());
+    }
+
+    @Override
+    public void destroy() {
+        transport.close();
     }
 
     public WeComClient wecom(WeComLoginApp app) {
@@ -47,6 +56,7 @@ public final class UpstreamClients {
 
     private <B extends ClientBuilder<B>> B configure(B b, URI api) {
         return b.apiBaseUrl(api)
+                .transport(transport)
                 .connectTimeout(properties.connectTimeout())
                 .requestTimeout(properties.requestTimeout())
                 .retryPolicy(new RetryPolicy(

@@ -29,6 +29,13 @@ public final class UpstreamMetrics implements UpstreamCallListener, AccessTokenL
         this.quota = quota;
     }
 
+    /** The upstream connection pool's gauges ({@code httpcomponents.httpclient.pool.*}, {@code pool=upstream}). */
+    void bindPool(org.apache.hc.core5.pool.ConnPoolControl<org.apache.hc.client5.http.HttpRoute> pool) {
+        new io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder(
+                        pool, "upstream")
+                .bindTo(registry);
+    }
+
     @Override
     public void onCall(String path, String outcome, Duration elapsed) {
         timers.computeIfAbsent(

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deadline overall limit of one call, retries included
  * @param maxRetries retries of {@code -1} and HTTP 5xx
  * @param tokenExpiryMargin refresh an access token this long before it expires
+ * @param maxConnections connections kept open to the upstreams, all hosts together (a login holds one per call)
  */
 @ConfigurationProperties("wegate.upstream")
 public record UpstreamProperties(
@@ -18,7 +19,8 @@ public record UpstreamProperties(
         Duration requestTimeout,
         Duration deadline,
         Integer maxRetries,
-        Duration tokenExpiryMargin) {
+        Duration tokenExpiryMargin,
+        Integer maxConnections) {
 
     public UpstreamProperties {
         connectTimeout = positive("connect-timeout", connectTimeout, Duration.ofSeconds(2));
@@ -27,6 +29,10 @@ public record UpstreamProperties(
         maxRetries = maxRetries == null ? 3 : maxRetries;
         if (maxRetries < 0 || maxRetries > 3) {
             throw new IllegalArgumentException("wegate.upstream.max-retries must be 0 to 3 (WeCom asks for at most 3)");
+        }
+        maxConnections = maxConnections == null ? 200 : maxConnections;
+        if (maxConnections < 1 || maxConnections > 10_000) {
+            throw new IllegalArgumentException("wegate.upstream.max-connections must be 1 to 10000");
         }
         tokenExpiryMargin = tokenExpiryMargin == null ? Duration.ofMinutes(5) : tokenExpiryMargin;
         if (tokenExpiryMargin.isNegative() || tokenExpiryMargin.compareTo(Duration.ofMinutes(60)) > 0) {

@@ -4,7 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -45,31 +45,7 @@ public final class Chromium {
         return new ChromeDriver(service, options);
     }
 
-    private static synchronized void ensureInstalled() throws IOException {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) {
-            return;
-        }
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            throw new IllegalStateException(
-                    "The browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver");
-        }
-        run("apt-get", "update", "-qq");
-        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver");
-        if (!Files.isExecutable(DRIVER)) {
-            throw new IllegalStateException("apt-get did not install /usr/bin/chromedriver");
-        }
-    }
-
-    private static void run(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).inheritIO().start();
-        try {
-            if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static void ensureInstalled() {
+        DebianPackages.ensure("The browser tests", List.of(CHROMIUM, DRIVER), "chromium", "chromium-driver");
     }
 }

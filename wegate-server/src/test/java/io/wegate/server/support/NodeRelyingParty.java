@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,15 +61,8 @@ public final class NodeRelyingParty implements AutoCloseable {
     }
 
     private static synchronized void install() throws IOException {
-        if (!Files.isExecutable(Path.of("/usr/bin/node")) || !Files.isExecutable(Path.of("/usr/bin/npm"))) {
-            boolean root = "root".equals(System.getProperty("user.name"));
-            if (!root || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-                throw new IllegalStateException(
-                        "The openid-client test needs Node.js and npm: apt-get install nodejs npm");
-            }
-            run(Path.of("."), "apt-get", "update", "-qq");
-            run(Path.of("."), "apt-get", "install", "-y", "-qq", "--no-install-recommends", "nodejs", "npm");
-        }
+        DebianPackages.ensure(
+                "The openid-client test", List.of(Path.of("/usr/bin/node"), Path.of("/usr/bin/npm")), "nodejs", "npm");
         Files.createDirectories(WORK);
         for (String f : new String[] {"package.json", "rp.mjs"}) {
             Files.copy(SOURCE.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);

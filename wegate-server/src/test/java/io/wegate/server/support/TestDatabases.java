@@ -88,14 +88,7 @@ public final class TestDatabases {
             return localMariaDbPort;
         }
         try {
-            if (!Files.isExecutable(Path.of("/usr/sbin/mariadbd"))) {
-                if (!"root".equals(System.getProperty("user.name"))) {
-                    throw new IllegalStateException(
-                            "MariaDB tests need mariadb-server: apt-get install mariadb-server");
-                }
-                run(List.of("apt-get", "update", "-qq"));
-                run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", "mariadb-server"));
-            }
+            DebianPackages.ensure("The MariaDB tests", List.of(Path.of("/usr/sbin/mariadbd")), "mariadb-server");
             Path dir = Files.createTempDirectory("wegate-mariadb");
             run(List.of(
                     "mariadb-install-db",

@@ -5,6 +5,7 @@ import io.wegate.client.RetryPolicy;
 import io.wegate.client.Sleeper;
 import io.wegate.client.UpstreamCallListener;
 import io.wegate.client.UpstreamException;
+import io.wegate.client.UpstreamTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -103,7 +104,7 @@ public final class ErrcodeJsonCaller {
     }
 
     private final URI baseUrl;
-    private final HttpTransport transport;
+    private final UpstreamTransport transport;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
@@ -113,7 +114,7 @@ public final class ErrcodeJsonCaller {
 
     public ErrcodeJsonCaller(
             URI baseUrl,
-            HttpTransport transport,
+            UpstreamTransport transport,
             Duration requestTimeout,
             RetryPolicy retry,
             Sleeper sleeper,
@@ -182,7 +183,7 @@ public final class ErrcodeJsonCaller {
         long t0 = System.nanoTime();
         String outcome = "io";
         try {
-            HttpTransport.Response r = transport.send(uri, body, timeout);
+            UpstreamTransport.Response r = transport.send(uri, body, timeout);
             if (r.status() != 200) {
                 outcome = "http_" + r.status();
                 return Attempt.failed(failures.httpStatus(path, r.status()));

@@ -1,5 +1,6 @@
 package io.wegate.client.internal.http;
 
+import io.wegate.client.UpstreamTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,11 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 
-/** Sends one HTTP request to an upstream with an explicit timeout; knows nothing of errcodes. */
-public final class HttpTransport {
-
-    /** One answer: status and body text. */
-    public record Response(int status, String body) {}
+/** The default {@link UpstreamTransport}: the JDK's {@link HttpClient}, one request per call. */
+public final class HttpTransport implements UpstreamTransport {
 
     private final HttpClient client;
 
@@ -52,7 +50,7 @@ public final class HttpTransport {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** GET when {@code jsonBody} is null, else POST it as JSON. */
+    @Override
     public Response send(URI uri, String jsonBody, Duration timeout) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         if (jsonBody == null) {
