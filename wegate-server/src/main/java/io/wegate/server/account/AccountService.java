@@ -4,12 +4,13 @@ import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,14 +47,15 @@ public class AccountService {
 
     /** The account for this login under {@code policy} (rules 2 to 4; rule 1 is {@link #link}). */
     public Account login(ExternalLogin login, LinkPolicy policy) {
-        return login(login, policy, Function.identity());
+        return login(login, policy, (account, identities) -> account);
     }
 
     /**
      * The account for this login under {@code policy}, handed to {@code then} (a new login and its tokens) in the
-     * same transaction: a login is one commit, and a failure anywhere leaves nothing behind.
+     * same transaction with every identity of the account as they stand after this login (read with the account in
+     * the same statement, not again): a login is one commit, and a failure anywhere leaves nothing behind.
      */
-    public <T> T login(ExternalLogin login, LinkPolicy policy, Function<Account, T> then) {
+    public <T> T login(ExternalLogin login, LinkPolicy policy, BiFunction<Account, List<ExternalIdentity>, T> then) {
         Done<T> done;
         try {
             done = tx.execute(s -> loginOnce(login, policy, then));
@@ -73,9 +75,11 @@ public class AccountService {
     /** What the follow-up of a login gave; null stands for a login the policy refused. */
     private record Done<T>(T value) {}
 
-    private <T> Done<T> loginOnce(ExternalLogin login, LinkPolicy policy, Function<Account, T> then) {
-        Account account = once(login, policy);
-        return account == null ? null : new Done<>(then.apply(account));
+    private <T> Done<T> loginOnce(
+            ExternalLogin login, LinkPolicy policy, BiFunction<Account, List<ExternalIdentity>, T> then) {
+        Identities found = new Identities(login.allKeys());
+        Account account = once(login, policy, found);
+        return account == null ? null : new Done<>(then.apply(account, found.identitiesOf(account.id())));
     }
 
     /**
@@ -83,16 +87,25 @@ public class AccountService {
      * for and confirmed), unless it belongs to another account; returns the account.
      */
     public Account link(ExternalLogin login, String accountId) {
-        return link(login, accountId, Function.identity());
+        return link(login, accountId, (account, identities) -> account);
     }
 
-    /** {@link #link(ExternalLogin, String)}, then {@code then} with the account in the same transaction. */
-    public <T> T link(ExternalLogin login, String accountId, Function<Account, T> then) {
+    /**
+     * {@link #link(ExternalLogin, String)}, then {@code then} with the account and its identities in the same
+     * transaction.
+     */
+    public <T> T link(ExternalLogin login, String accountId, BiFunction<Account, List<ExternalIdentity>, T> then) {
         try {
-            return tx.execute(s -> then.apply(linkExplicitly(login, accountId, clock.instant())));
+            return tx.execute(s -> linkOnce(login, accountId, then));
         } catch (DuplicateKeyException raced) {
-            return tx.execute(s -> then.apply(linkExplicitly(login, accountId, clock.instant())));
+            return tx.execute(s -> linkOnce(login, accountId, then));
         }
+    }
+
+    private <T> T linkOnce(ExternalLogin login, String accountId, BiFunction<Account, List<ExternalIdentity>, T> then) {
+        Identities found = new Identities(login.allKeys());
+        Account account = linkExplicitly(login, accountId, clock.instant(), found);
+        return then.apply(account, found.identitiesOf(account.id()));
     }
 
     /**
@@ -114,16 +127,15 @@ public class AccountService {
             if (known.isPresent()) {
                 return known.get().accountId();
             }
-            Account account = create(login, clock.instant());
+            Account account = create(login, clock.instant(), null);
             audit.record(account.id(), "account_provisioned", login.key(), "WeCom directory import");
             return account.id();
         });
     }
 
     /** Rules 2 to 4, in the caller's transaction; null when the policy refuses. */
-    private Account once(ExternalLogin login, LinkPolicy policy) {
+    private Account once(ExternalLogin login, LinkPolicy policy, Identities found) {
         Instant now = clock.instant();
-        Identities found = new Identities(login.allKeys());
         Optional<ExternalIdentity> known = found.any();
         if (known.isPresent()) {
             return loginKnown(login, known.get().accountId(), now, found);
@@ -138,11 +150,10 @@ public class AccountService {
         if (policy == LinkPolicy.EXISTING_ONLY) {
             return null;
         }
-        return create(login, now);
+        return create(login, now, found);
     }
 
-    private Account linkExplicitly(ExternalLogin login, String accountId, Instant now) {
-        Identities found = new Identities(login.allKeys());
+    private Account linkExplicitly(ExternalLogin login, String accountId, Instant now, Identities found) {
         Optional<ExternalIdentity> known = found.any();
         if (known.isPresent() && !known.get().accountId().equals(accountId)) {
             throw new ApiException(GatewayError.IDENTITY_LINKED_ELSEWHERE);
@@ -154,11 +165,12 @@ public class AccountService {
     private Account loginKnown(ExternalLogin login, String accountId, Instant now, Identities found) {
         addMissingKeys(login, accountId, now, "identity_linked", "same person: another key in the same login", found);
         for (IdentityKey k : login.allKeys()) {
-            found.of(k)
-                    .filter(i -> i.accountId().equals(accountId))
-                    .ifPresent(i -> store.recordLogin(i.id(), login.appId(), login.profile(), now));
+            found.of(k).filter(i -> i.accountId().equals(accountId)).ifPresent(i -> {
+                store.recordLogin(i.id(), login.appId(), login.profile(), now);
+                found.recorded(i, login.appId(), login.profile(), now);
+            });
         }
-        Account account = store.findAccount(accountId).orElseThrow();
+        Account account = found.account(accountId);
         if ((account.mobile() == null && login.verifiedMobile() != null)
                 || (account.email() == null && login.email() != null)) {
             // fills what the account lacks, never overwrites (a number WeCom stopped sending stays)
@@ -173,7 +185,7 @@ public class AccountService {
         return account;
     }
 
-    private Account create(ExternalLogin login, Instant now) {
+    private Account create(ExternalLogin login, Instant now, Identities found) {
         String name = login.displayName() != null ? login.displayName() : login.placeholderName();
         Account account = new Account(
                 UUID.randomUUID().toString(),
@@ -184,9 +196,16 @@ public class AccountService {
                 now,
                 now);
         store.insertAccount(account);
+        if (found != null) {
+            found.created(account);
+        }
         audit.record(account.id(), "account_created", login.key(), "first login through app " + login.appId());
         for (IdentityKey k : login.allKeys()) {
-            store.insertIdentity(identity(account.id(), k, login, now));
+            ExternalIdentity created = identity(account.id(), k, login, now);
+            store.insertIdentity(created);
+            if (found != null) {
+                found.added(created, k);
+            }
         }
         return account;
     }
@@ -205,13 +224,31 @@ public class AccountService {
     }
 
     /**
-     * The identities a login's keys name, each looked up once per transaction (a login used to read the same
-     * row three times: to find the account, to see which keys were missing, and to record the login).
+     * The identities a login's keys name, each looked up once per transaction, and the account of the first key
+     * with all its identities, read in the same statement as that key (a known person's login used to read the
+     * identity three times, the account once and the account's identities once more for the answer).
      */
     private final class Identities {
         private final Map<IdentityKey, Optional<ExternalIdentity>> byKey = new LinkedHashMap<>();
+        /** The account the first key belongs to and its identities as this transaction left them; or null. */
+        private Account linkedAccount;
+
+        private List<ExternalIdentity> linkedIdentities;
+        private final List<IdentityKey> keys;
 
         Identities(List<IdentityKey> keys) {
+            this.keys = keys;
+            IdentityKey first = keys.get(0);
+            Optional<AccountStore.Linked> linked = store.findLinked(first);
+            if (linked.isPresent()) {
+                linkedAccount = linked.get().account();
+                linkedIdentities = new ArrayList<>(linked.get().identities());
+                for (ExternalIdentity i : linkedIdentities) {
+                    byKey.put(new IdentityKey(i.provider(), i.tenantId(), i.subject()), Optional.of(i));
+                }
+            } else {
+                byKey.put(first, Optional.empty());
+            }
             for (IdentityKey k : keys) {
                 byKey.computeIfAbsent(k, store::findIdentity);
             }
@@ -219,7 +256,13 @@ public class AccountService {
 
         /** The first key's identity that exists, in the login's key order. */
         Optional<ExternalIdentity> any() {
-            return byKey.values().stream().flatMap(Optional::stream).findFirst();
+            return keys.stream().map(this::of).flatMap(Optional::stream).findFirst();
+        }
+
+        /** The account this transaction just created: it has the identities added next and no other. */
+        void created(Account account) {
+            linkedAccount = account;
+            linkedIdentities = new ArrayList<>();
         }
 
         Optional<ExternalIdentity> of(IdentityKey k) {
@@ -228,6 +271,41 @@ public class AccountService {
 
         void added(ExternalIdentity identity, IdentityKey k) {
             byKey.put(k, Optional.of(identity));
+            if (linkedAccount != null && linkedAccount.id().equals(identity.accountId())) {
+                linkedIdentities.add(identity);
+            }
+        }
+
+        /** The identity {@code i} after {@link AccountStore#recordLogin}. */
+        void recorded(ExternalIdentity i, String appId, String profile, Instant at) {
+            if (linkedIdentities != null) {
+                linkedIdentities.replaceAll(x -> x.id().equals(i.id())
+                        ? new ExternalIdentity(
+                                x.id(),
+                                x.accountId(),
+                                x.provider(),
+                                x.tenantId(),
+                                x.subject(),
+                                appId,
+                                profile,
+                                x.firstLoginAt(),
+                                at)
+                        : x);
+            }
+        }
+
+        /** The account {@code id}, as read with the first key when it is that one. */
+        Account account(String id) {
+            return linkedAccount != null && linkedAccount.id().equals(id)
+                    ? linkedAccount
+                    : store.findAccount(id).orElseThrow();
+        }
+
+        /** The identities of account {@code id} as they stand now in this transaction. */
+        List<ExternalIdentity> identitiesOf(String id) {
+            return linkedAccount != null && linkedAccount.id().equals(id)
+                    ? List.copyOf(linkedIdentities)
+                    : store.identitiesOf(id);
         }
     }
 

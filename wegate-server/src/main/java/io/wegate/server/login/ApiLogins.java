@@ -2,6 +2,7 @@ package io.wegate.server.login;
 
 import io.wegate.server.account.Account;
 import io.wegate.server.account.AccountService;
+import io.wegate.server.account.ExternalIdentity;
 import io.wegate.server.account.LinkIntent;
 import io.wegate.server.account.LinkTickets;
 import io.wegate.server.error.ApiException;
@@ -10,7 +11,8 @@ import io.wegate.server.token.Login;
 import io.wegate.server.token.TokenResponse;
 import io.wegate.server.token.TokenService;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -68,9 +70,9 @@ public final class ApiLogins {
             LinkIntent link = linkTicket == null ? null : linkTickets.check(linkTicket, presenterLogin(request));
             UpstreamLogin u = upstream.get();
             // the account, the login and its first tokens in one transaction
-            Function<Account, Issued> issue = account -> {
+            BiFunction<Account, List<ExternalIdentity>, Issued> issue = (account, identities) -> {
                 Login login = tokens.begin(account, u.method());
-                return new Issued(login, tokens.issue(account, login));
+                return new Issued(login, tokens.issue(account, login, identities));
             };
             Issued issued;
             if (link != null) {

@@ -160,7 +160,7 @@ public final class BrowserLogins {
             }
             UpstreamLogin u = exchange.exchange(s, code);
             // the account and the login in one transaction
-            Login login = accounts.login(u.external(), u.policy(), a -> tokens.begin(a, u.method()));
+            Login login = accounts.login(u.external(), u.policy(), (a, identities) -> tokens.begin(a, u.method()));
             u.onLogin().accept(login);
             sessions.start(request, login);
             metrics.record(flow, "success");

@@ -3,11 +3,13 @@ package io.wegate.server.token;
 import io.wegate.server.account.Account;
 import io.wegate.server.account.AccountStore;
 import io.wegate.server.account.AccountView;
+import io.wegate.server.account.ExternalIdentity;
 import io.wegate.server.error.ApiException;
 import io.wegate.server.error.GatewayError;
 import io.wegate.server.web.Sha256;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -61,12 +63,17 @@ public class TokenService {
 
     /** Another token pair for a login that still stands (the first one, or a browser session's). */
     public TokenResponse issue(Account account, Login login) {
+        return issue(account, login, accounts.identitiesOf(account.id()));
+    }
+
+    /** {@link #issue(Account, Login)}, with the account's identities as the caller has just read them. */
+    public TokenResponse issue(Account account, Login login, List<ExternalIdentity> identities) {
         Instant now = clock.instant();
         if (!login.liveAt(now) || !login.accountId().equals(account.id())) {
             throw new ApiException(GatewayError.LOGIN_ENDED);
         }
         String refresh = refreshTokens.create(login.id(), account.id(), now, login.expiresAt());
-        return response(account, login, refresh);
+        return response(account, login, refresh, identities);
     }
 
     /** The login {@code loginId} if it stands and its account is active. */
@@ -265,11 +272,15 @@ public class TokenService {
     }
 
     private TokenResponse response(Account account, Login login, String refresh) {
+        return response(account, login, refresh, accounts.identitiesOf(account.id()));
+    }
+
+    private TokenResponse response(Account account, Login login, String refresh, List<ExternalIdentity> identities) {
         return new TokenResponse(
                 jwt.issue(account, login),
                 "Bearer",
                 jwt.ttl().toSeconds(),
                 refresh,
-                AccountView.of(account, accounts.identitiesOf(account.id())));
+                AccountView.of(account, identities));
     }
 }
