@@ -9,8 +9,9 @@
 #   REPEATS=1 CONTENDERS="wegate-h2 wxjava" wegate-bench/run-comparison.sh --logins 1000
 #
 # Per contender and repeat: the driver's RESULT (logins/s, login-step latency p50/p90/p99/max, failures with the
-# first error, upstream calls per login from /sandbox/stats), the contender's CPU seconds per 1,000 measured logins
-# (/proc/PID/stat), its peak RSS (VmHWM) and process start -> health 200. Each contender first takes an untimed
+# first error, upstream calls per login from /sandbox/stats, the contender's CPU seconds over the login phases only
+# and per 1,000 logins, read by the driver from /proc/PID/stat around each phase, and its peak RSS, VmHWM) and
+# process start -> health 200. Each contender first takes an untimed
 # warm-up run (WARMUP_LOGINS, default 1000). Writes wegate-bench/target/comparison.md. Loopback only.
 # Scenarios (SCENARIOS, in this order on one warm process): steady (closed loop at the given concurrency, sandbox
 # latency 0), latency20 (the same with 20 ms added to auth/getuserinfo and user/get), c1 (concurrency 1, 300 logins:
@@ -81,8 +82,8 @@ wait_for() { # url pid log seconds
     sleep 0.05
   done
 }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
+# the number after "NAME": in a one-line JSON object, or the default
+json_number() { local v; v=$(echo "$1" | grep -o "\"$2\":[0-9.]*" | head -n 1 | cut -d: -f2); echo "${v:-$3}"; }
 
 echo "starting the sandbox on $SANDBOX ..."
 "$JAVA" -jar "$SANDBOX_JAR" --port "$SANDBOX_PORT" >"$WORK/sandbox.log" 2>&1 &
@@ -142,11 +143,12 @@ run() { # contender repeat driver-args...
   local ready_ms=$((($(date +%s%N) - t0) / 1000000))
   echo "== $c, repeat $repeat: ready in $ready_ms ms (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   local driver=("$JAVA" -cp "$BENCH_JAR" io.wegate.bench.LoginLoadDriver --gateway "http://localhost:$PORT"
-    --sandbox "$SANDBOX" --redirect-uri "$REDIRECT_URI" --flow "$flow" --token-lifetimes 0)
+    --sandbox "$SANDBOX" --redirect-uri "$REDIRECT_URI" --flow "$flow" --token-lifetimes 0
+    --server-pid "$PID" --clock-ticks "$TICKS")
   if [ "$WARMUP_LOGINS" -gt 0 ]; then
     "${driver[@]}" --logins "$WARMUP_LOGINS" --concurrency 20 --warmup 0 >>"$log.warmup" 2>&1 || true
   fi
-  local c0 c1 scenario line
+  local scenario line
   for scenario in $SCENARIOS; do
     local args=("$@")
     case "$scenario" in
@@ -160,13 +162,12 @@ run() { # contender repeat driver-args...
       c1) args=("$@" --concurrency 1 --logins 300) ;;
       *) echo "unknown scenario $scenario" >&2; exit 2 ;;
     esac
-    c0=$(cpu_ticks "$PID")
     "${driver[@]}" --warmup 0 "${args[@]}" >"$log.$scenario" 2>&1 || true
-    c1=$(cpu_ticks "$PID")
     curl -s -o /dev/null -X DELETE "$SANDBOX/sandbox/faults"
     line=$(sed -n 's/^RESULT //p' "$log.$scenario" | head -n 1)
     [ -n "$line" ] || { echo "   no RESULT from the driver; see $log.$scenario"; tail -n 5 "$log.$scenario"; line='{}'; }
-    echo "RESULT repeat=$repeat scenario=$scenario contender=$c ready_ms=$ready_ms cpu_seconds=$(awk -v t=$((c1 - c0)) -v h="$TICKS" 'BEGIN{printf "%.2f", t/h}') peak_rss_kb=$(hwm_kb "$PID") json=$line" >>"$RESULTS"
+    # CPU: the driver's, of the login phases only (the contenders have no start step; wegate's is left out)
+    echo "RESULT repeat=$repeat scenario=$scenario contender=$c ready_ms=$ready_ms cpu_seconds=$(json_number "$line" cpu_seconds_login 0) peak_rss_kb=$(json_number "$line" peak_rss_kb "") json=$line" >>"$RESULTS"
     echo "   $scenario: $(echo "$line" | grep -o '"logins_per_second":[0-9.]*' | head -n 1) $(echo "$line" | grep -o '"logins_failed":[0-9]*' | head -n 1)"
   done
   stop_pid "$PID"

@@ -30,24 +30,42 @@ final class BatchRunner {
 
     private final DriverOptions options;
     private final LoginFlowClient client;
+    private final ProcessCpu cpu;
     private final long deadline;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicInteger instanceCursor = new AtomicInteger();
 
-    BatchRunner(DriverOptions options, LoginFlowClient client, long deadline) {
+    BatchRunner(DriverOptions options, LoginFlowClient client, ProcessCpu cpu, long deadline) {
         this.options = options;
         this.client = client;
+        this.cpu = cpu;
         this.deadline = deadline;
     }
 
-    /** What a run of logins did. */
+    /**
+     * What a run of logins did.
+     *
+     * @param startNanos wall time of the start phases
+     * @param loginNanos wall time of the login phases (the timed window)
+     * @param startTicks CPU clock ticks the gateway processes ({@code --server-pid}) spent during the start phases
+     * @param loginTicks CPU clock ticks they spent during the login phases
+     * @param totalTicks CPU clock ticks they spent during the whole run (phases and the minting between them)
+     */
     record Run(
             List<LoginAttempt> attempts,
             long startNanos,
             long loginNanos,
             long totalNanos,
             int clockSecondsAdvanced,
-            boolean timedOut) {
+            boolean timedOut,
+            long startTicks,
+            long loginTicks,
+            long totalTicks) {
+
+        /** No logins; {@code timedOut} when the time limit kept them from running. */
+        static Run empty(boolean timedOut) {
+            return new Run(List.of(), 0, 0, 0, 0, timedOut, 0, 0, 0);
+        }
 
         int succeeded() {
             return (int) attempts.stream().filter(a -> a.succeeded).count();
@@ -67,7 +85,10 @@ final class BatchRunner {
                     loginNanos + next.loginNanos,
                     totalNanos + next.totalNanos,
                     clockSecondsAdvanced + next.clockSecondsAdvanced,
-                    timedOut || next.timedOut);
+                    timedOut || next.timedOut,
+                    startTicks + next.startTicks,
+                    loginTicks + next.loginTicks,
+                    totalTicks + next.totalTicks);
         }
     }
 
@@ -105,8 +126,11 @@ final class BatchRunner {
         List<LoginAttempt> all = new ArrayList<>(count);
         long startPhases = 0;
         long loginPhases = 0;
+        long startTicks = 0;
+        long loginTicks = 0;
         int clockSeconds = 0;
         long begin = System.nanoTime();
+        long firstTicks = cpu.ticks();
         boolean timedOut = false;
         try {
             for (int done = 0; done < count; ) {
@@ -127,10 +151,14 @@ final class BatchRunner {
                 all.addAll(batch);
                 done += size;
                 if (flow.startStep() != null) {
+                    long ticks = cpu.ticks();
                     startPhases += phase(batch, flow::start);
+                    startTicks += cpu.ticks() - ticks;
                 }
                 phase(alive(batch), flow::mint);
+                long ticks = cpu.ticks();
                 loginPhases += phase(alive(batch), flow::login);
+                loginTicks += cpu.ticks() - ticks;
             }
         } catch (TimeoutException e) {
             timedOut = true;
@@ -138,7 +166,16 @@ final class BatchRunner {
         // Logins the time limit cut off (never started or interrupted) count neither as successes nor failures.
         List<LoginAttempt> attempted =
                 all.stream().filter(a -> a.succeeded || a.failureKey != null).toList();
-        return new Run(attempted, startPhases, loginPhases, System.nanoTime() - begin, clockSeconds, timedOut);
+        return new Run(
+                attempted,
+                startPhases,
+                loginPhases,
+                System.nanoTime() - begin,
+                clockSeconds,
+                timedOut,
+                startTicks,
+                loginTicks,
+                cpu.ticks() - firstTicks);
     }
 
     private static List<LoginAttempt> alive(List<LoginAttempt> batch) {

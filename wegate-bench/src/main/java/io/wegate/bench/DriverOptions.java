@@ -32,6 +32,9 @@ import java.util.Set;
  * @param tokenLifetimes how many upstream app-token lifetimes the measured run of a flow with an app token covers: the
  *     measured logins are split into this many equal segments and the sandbox clock is moved on by one token lifetime
  *     (7200 s) before each, so that the gateway must fetch one fresh token per segment; 0 leaves the clock alone
+ * @param serverPids the gateway processes (one per instance) whose CPU time the driver reads from {@code /proc} around
+ *     its timed phases; empty: no CPU figures
+ * @param clockTicks clock ticks per second of {@code /proc/PID/stat} ({@code getconf CLK_TCK})
  */
 public record DriverOptions(
         List<URI> gateways,
@@ -48,7 +51,9 @@ public record DriverOptions(
         int batch,
         boolean advanceClock,
         int tokenLifetimes,
-        Duration timeout) {
+        Duration timeout,
+        List<Long> serverPids,
+        int clockTicks) {
 
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
@@ -56,9 +61,12 @@ public record DriverOptions(
 
     static final int MAX_TOKEN_LIFETIMES = 100;
 
+    static final int DEFAULT_CLOCK_TICKS = 100;
+
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: java -cp wegate-bench.jar io.wegate.bench.LoginLoadDriver [options]
 
             Runs logins through a running wegate gateway and its sandbox, one flow after the other, and
@@ -67,8 +75,9 @@ public record DriverOptions(
             Only loopback targets (localhost, 127.0.0.1, [::1]) are accepted.
 
             Options:
-              --gateway URL[,URL]  gateway base URL, or several instances of one cluster separated by commas;
-                                   logins go round robin across them (default http://localhost:8080)
+              --gateway URL[,URL]  gateway base URL, or several instances of one cluster separated by commas
+                                   or given by repeating the option; logins go round robin across them
+                                   (default http://localhost:8080)
               --cross-instance     with several gateways: run each login's start step on instance k and its
                                    login step on instance k+1 (default: both steps on the same instance)
               --sandbox URL        sandbox base URL (default http://127.0.0.1:8081)
@@ -93,8 +102,13 @@ public record DriverOptions(
                                    before each, to count app-token fetches per lifetime; 0 = never
                                    (default %d)
               --timeout-seconds S  overall time limit for all flows, at most 600 (default 600)
+              --server-pid PID     a gateway process (repeat it, or separate by commas, for each instance
+                                   of a cluster): its CPU seconds (utime + stime from /proc/PID/stat, Linux
+                                   only) over the login phases only, over the start phases and in all, and
+                                   its peak RSS (VmHWM), in the RESULT
+              --clock-ticks N      clock ticks per second of /proc/PID/stat, getconf CLK_TCK (default %d)
               --help               print this help
-            """.formatted(String.join(", ", LoginFlows.NAMES), DEFAULT_TOKEN_LIFETIMES);
+            """.formatted(String.join(", ", LoginFlows.NAMES), DEFAULT_TOKEN_LIFETIMES, DEFAULT_CLOCK_TICKS);
 
     public DriverOptions {
         if (gateways.isEmpty()) {
@@ -142,7 +156,20 @@ public record DriverOptions(
                         "Unknown flow " + flow + "; known: all, " + String.join(", ", LoginFlows.NAMES));
             }
         }
+        Set<Long> pids = new LinkedHashSet<>();
+        for (long pid : serverPids) {
+            if (pid < 1) {
+                throw new IllegalArgumentException("--server-pid must be a process id (1 or more), got " + pid);
+            }
+            if (!pids.add(pid)) {
+                throw new IllegalArgumentException("--server-pid lists " + pid + " twice");
+            }
+        }
+        if (clockTicks < 1 || clockTicks > 1_000_000) {
+            throw new IllegalArgumentException("--clock-ticks must be between 1 and 1000000");
+        }
         gateways = List.copyOf(gateways);
+        serverPids = List.copyOf(serverPids);
         flows = List.copyOf(flows);
         users = List.copyOf(users);
         wechatUsers = List.copyOf(wechatUsers);
@@ -160,7 +187,10 @@ public record DriverOptions(
 
     /** Parses {@code --name value} and {@code --name=value}; returns {@code null} for {@code --help}. */
     public static DriverOptions parse(String... args) {
-        List<URI> gateways = List.of(URI.create("http://localhost:8080"));
+        List<URI> gateways = new ArrayList<>();
+        boolean gatewayGiven = false;
+        List<Long> serverPids = new ArrayList<>();
+        int clockTicks = DEFAULT_CLOCK_TICKS;
         boolean crossInstance = false;
         int tokenLifetimes = DEFAULT_TOKEN_LIFETIMES;
         URI sandbox = URI.create("http://127.0.0.1:8081");
@@ -205,7 +235,16 @@ public record DriverOptions(
                 value = args[++i];
             }
             switch (name) {
-                case "--gateway" -> gateways = uris(name, value);
+                case "--gateway" -> {
+                    gatewayGiven = true;
+                    gateways.addAll(uris(name, value));
+                }
+                case "--server-pid" -> {
+                    for (String pid : list(value)) {
+                        serverPids.add(longInteger(name, pid));
+                    }
+                }
+                case "--clock-ticks" -> clockTicks = integer(name, value);
                 case "--sandbox" -> sandbox = uri(name, value);
                 case "--logins" -> logins = integer(name, value);
                 case "--concurrency" -> concurrency = integer(name, value);
@@ -222,6 +261,9 @@ public record DriverOptions(
             }
         }
         int effectiveBatch = batch != null ? batch : Math.max(1000, 20 * concurrency);
+        if (gateways.isEmpty() && !gatewayGiven) {
+            gateways.add(URI.create("http://localhost:8080"));
+        }
         return new DriverOptions(
                 gateways,
                 crossInstance,
@@ -237,7 +279,9 @@ public record DriverOptions(
                 effectiveBatch,
                 advanceClock,
                 tokenLifetimes,
-                timeout);
+                timeout,
+                serverPids,
+                clockTicks);
     }
 
     /** {@code all}, or flow names separated by commas, in the order given, each once. */
@@ -307,6 +351,14 @@ public record DriverOptions(
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
+        }
+    }
+
+    private static long longInteger(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
         }

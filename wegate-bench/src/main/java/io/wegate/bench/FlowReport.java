@@ -19,11 +19,13 @@ final class FlowReport {
     private final PrintStream out;
     private final JsonMapper json;
     private final DriverOptions options;
+    private final ProcessCpu cpu;
 
-    FlowReport(PrintStream out, JsonMapper json, DriverOptions options) {
+    FlowReport(PrintStream out, JsonMapper json, DriverOptions options, ProcessCpu cpu) {
         this.out = out;
         this.json = json;
         this.options = options;
+        this.cpu = cpu;
     }
 
     /**
@@ -136,6 +138,27 @@ final class FlowReport {
             out.println("upstream error answers during the measured run");
             upstreamErrors.forEach((key, n) -> out.printf(Locale.ROOT, "  %-38s %10d%n", key, n));
         }
+        ProcessCpu.Figures cpuFigures =
+                ProcessCpu.Figures.of(run.loginTicks(), run.startTicks(), run.totalTicks(), ok, options.clockTicks());
+        long peakRssKb = cpu.peakRssKb();
+        if (cpu.enabled()) {
+            out.println();
+            out.printf(Locale.ROOT, "gateway process(es) %s (/proc)%n", cpu.pids());
+            row(
+                    "CPU s, login phases",
+                    "%10.2f   (%.2f per 1,000 logins)%n",
+                    cpuFigures.login(),
+                    cpuFigures.perThousandLogins());
+            if (flow.startStep() != null) {
+                row("CPU s, start phases", "%10.2f%n", cpuFigures.start());
+            }
+            row(
+                    "CPU s, whole measured run",
+                    "%10.2f   (%.2f outside the phases)%n",
+                    cpuFigures.total(),
+                    cpuFigures.other());
+            row("peak RSS (VmHWM, largest)", "%10d kB%n", peakRssKb);
+        }
         out.println();
 
         ObjectNode result = json.createObjectNode();
@@ -173,6 +196,15 @@ final class FlowReport {
         perLogin.put("total", ok == 0 ? 0 : round((double) totalCalls / ok, 4));
         ObjectNode callCounts = result.putObject("upstream_calls");
         calls.forEach(callCounts::put);
+        if (cpu.enabled()) {
+            ArrayNode pids = result.putArray("server_pids");
+            cpu.pids().forEach(pids::add);
+            result.put("cpu_seconds_login", round(cpuFigures.login(), 3));
+            result.put("cpu_seconds_per_1000_logins", round(cpuFigures.perThousandLogins(), 3));
+            result.put("cpu_seconds_start", round(cpuFigures.start(), 3));
+            result.put("cpu_seconds_total", round(cpuFigures.total(), 3));
+            result.put("peak_rss_kb", peakRssKb);
+        }
         ObjectNode errors = result.putObject("upstream_errors");
         upstreamErrors.forEach(errors::put);
         if (lifetimes != null) {

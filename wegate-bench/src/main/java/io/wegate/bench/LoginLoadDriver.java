@@ -1,6 +1,7 @@
 package io.wegate.bench;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,18 +40,22 @@ import tools.jackson.databind.node.ObjectNode;
 public final class LoginLoadDriver {
 
     private final DriverOptions options;
+    private final ProcessCpu cpu;
     private final PrintStream out;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    LoginLoadDriver(DriverOptions options, PrintStream out) {
+    LoginLoadDriver(DriverOptions options, ProcessCpu cpu, PrintStream out) {
         this.options = options;
+        this.cpu = cpu;
         this.out = out;
     }
 
     public static void main(String[] args) {
         DriverOptions options;
+        ProcessCpu cpu;
         try {
             options = DriverOptions.parse(args);
+            cpu = options == null ? null : ProcessCpu.of(Path.of("/proc"), options.serverPids());
         } catch (IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
             System.err.print(DriverOptions.USAGE);
@@ -63,7 +68,7 @@ public final class LoginLoadDriver {
         }
         int status;
         try {
-            status = new LoginLoadDriver(options, System.out).run();
+            status = new LoginLoadDriver(options, cpu, System.out).run();
         } catch (IllegalStateException e) {
             System.err.println("Error: " + e.getMessage());
             status = 4;
@@ -75,8 +80,8 @@ public final class LoginLoadDriver {
     int run() {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         LoginFlowClient client = new LoginFlowClient(LoginFlowClient.newHttpClient(), json, options);
-        BatchRunner runner = new BatchRunner(options, client, deadline);
-        FlowReport report = new FlowReport(out, json, options);
+        BatchRunner runner = new BatchRunner(options, client, cpu, deadline);
+        FlowReport report = new FlowReport(out, json, options, cpu);
         BenchFixture fixture = BenchFixture.of(client.getSandboxJson("/sandbox/fixture"));
         String agentId = options.agentId() != null ? options.agentId() : fixture.agentId();
 
@@ -106,6 +111,13 @@ public final class LoginLoadDriver {
                             : "both steps of a login on the same instance");
         }
         out.printf(Locale.ROOT, "  sandbox  %s%n", options.sandbox());
+        if (cpu.enabled()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  cpu      of process(es) %s, from /proc/PID/stat around each timed phase (%d ticks/s)%n",
+                    cpu.pids(),
+                    options.clockTicks());
+        }
         out.flush();
 
         List<ObjectNode> results = new ArrayList<>();
@@ -238,12 +250,12 @@ public final class LoginLoadDriver {
         if (lifetimes == 0) {
             run = runner.run(flow, options.logins(), userCursor);
         } else {
-            run = new BatchRunner.Run(List.of(), 0, 0, 0, 0, false);
+            run = BatchRunner.Run.empty(false);
             List<Long> calls = new ArrayList<>();
             JsonNode mark = before;
             for (int size : TokenLifetimes.segments(options.logins(), lifetimes)) {
                 if (runner.stopped()) {
-                    run = run.plus(new BatchRunner.Run(List.of(), 0, 0, 0, 0, true));
+                    run = run.plus(BatchRunner.Run.empty(true));
                     break;
                 }
                 // Every token the gateway holds is now expired upstream: the next call with it answers 42001.

@@ -237,4 +237,42 @@ class DriverOptionsTest {
         assertThatThrownBy(() -> DriverOptions.parse("--timeout-seconds", "601"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parseWhenServerPidRepeatedOrCommaSeparatedThenAllInOrder() {
+        assertThat(DriverOptions.parse().serverPids()).isEmpty();
+        assertThat(DriverOptions.parse("--server-pid", "4242", "--server-pid=4243,4244")
+                        .serverPids())
+                .containsExactly(4242L, 4243L, 4244L);
+    }
+
+    @Test
+    void parseWhenServerPidIsNotAProcessIdThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--server-pid", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--server-pid must be a process id");
+        assertThatThrownBy(() -> DriverOptions.parse("--server-pid", "java"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> DriverOptions.parse("--server-pid", "12", "--server-pid", "12"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void parseWhenClockTicksGivenThenUsedAndOutOfRangeRefused() {
+        assertThat(DriverOptions.parse().clockTicks()).isEqualTo(100);
+        assertThat(DriverOptions.parse("--clock-ticks", "250").clockTicks()).isEqualTo(250);
+        assertThatThrownBy(() -> DriverOptions.parse("--clock-ticks", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--clock-ticks");
+    }
+
+    @Test
+    void parseWhenGatewayRepeatedThenAllInOrder() {
+        assertThat(DriverOptions.parse("--gateway", "http://localhost:18380", "--gateway", "http://localhost:18381")
+                        .gateways())
+                .extracting(URI::toString)
+                .containsExactly("http://localhost:18380", "http://localhost:18381");
+    }
 }
