@@ -22,6 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code GET} of a browser flow). The logins run in batches, each step a phase of its own (see {@link BatchRunner}).
  * Latency percentiles are of successful login steps.
  *
+ * <p>The measured run is a closed loop by default (the batches above, {@code --concurrency} logins in flight). With
+ * {@code --rate R} it is an open loop and with {@code --burst N} one burst (see {@link ArrivalRunner}): every login is
+ * prepared first, its latency counts from when it was due, and the driver reports how well it kept to its own
+ * schedule ({@link Arrivals}). {@code --invalidate-after N} has the sandbox invalidate every upstream token once N
+ * measured logins have completed. With {@code --server-pid} the driver reads the gateway processes' CPU time from
+ * {@code /proc} around each timed phase ({@link ProcessCpu}): the login phases' figure excludes the start step.
+ *
  * <p>Warm-up logins are run first for each flow and left out. Upstream calls per login come from the sandbox's
  * {@code /sandbox/stats}, read after the flow's warm-up and after its measured run.
  *
@@ -209,7 +216,7 @@ public final class LoginLoadDriver {
                         flow.users().size());
             }
         }
-        int lifetimes = flow.appTokenPath() == null ? 0 : options.tokenLifetimes();
+        int lifetimes = flow.appTokenPath() == null || options.arrivals() ? 0 : options.tokenLifetimes();
         if (lifetimes > 0) {
             out.printf(
                     Locale.ROOT,
@@ -245,10 +252,38 @@ public final class LoginLoadDriver {
         }
 
         JsonNode before = client.getSandboxJson("/sandbox/stats");
+        Completions completions = options.invalidateAfter() == 0
+                ? Completions.none()
+                : new Completions(
+                        options.invalidateAfter(),
+                        () -> client.postSandboxJson(
+                                "/sandbox/faults", client.object().put("type", "invalidate-tokens")));
+        if (options.invalidateAfter() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  note     after %d measured logins have completed the sandbox invalidates every access token"
+                            + " (POST /sandbox/faults {\"type\":\"invalidate-tokens\"})%n",
+                    options.invalidateAfter());
+        }
+        if (options.arrivals()) {
+            out.printf(
+                    Locale.ROOT,
+                    options.burst()
+                            ? "  mode     burst: %d logins prepared (start step, code), then released at once;"
+                                    + " latency from the release%n"
+                            : "  mode     open loop: %d logins prepared (start step, code), then one due every %.3f ms"
+                                    + " (%.1f/s), each on its own thread; latency from when it was due%n",
+                    options.logins(),
+                    1000 / options.rate(),
+                    options.rate());
+            out.flush();
+        }
         BatchRunner.Run run;
         TokenLifetimes tokenLifetimes = null;
-        if (lifetimes == 0) {
-            run = runner.run(flow, options.logins(), userCursor);
+        if (options.arrivals()) {
+            run = new ArrivalRunner(options, runner, cpu).run(flow, options.logins(), userCursor, completions);
+        } else if (lifetimes == 0) {
+            run = runner.run(flow, options.logins(), userCursor, completions);
         } else {
             run = BatchRunner.Run.empty(false);
             List<Long> calls = new ArrayList<>();
@@ -276,7 +311,7 @@ public final class LoginLoadDriver {
                     new TokenLifetimes(flow.appTokenPath(), lifetimes, calls, LoginFlows.APP_TOKEN_LIFETIME_SECONDS);
         }
         JsonNode after = client.getSandboxJson("/sandbox/stats");
-        ObjectNode result = report.report(flow, run, before, after, tokenLifetimes);
+        ObjectNode result = report.report(flow, run, before, after, tokenLifetimes, completions);
         out.println("RESULT " + json.writeValueAsString(result));
         out.flush();
         return result;
