@@ -274,7 +274,9 @@ final class FlowReport {
             ArrayNode pids = result.putArray("server_pids");
             cpu.pids().forEach(pids::add);
             result.put("cpu_seconds_login", round(cpuFigures.login(), 3));
-            result.put("cpu_seconds_per_1000_logins", round(cpuFigures.perThousandLogins(), 3));
+            if (!Double.isNaN(cpuFigures.perThousandLogins())) {
+                result.put("cpu_seconds_per_1000_logins", round(cpuFigures.perThousandLogins(), 3));
+            }
             result.put("cpu_seconds_start", round(cpuFigures.start(), 3));
             result.put("cpu_seconds_total", round(cpuFigures.total(), 3));
             result.put("peak_rss_kb", peakRssKb);
