@@ -184,8 +184,8 @@ start_contender() {
       if [ "$c" = wegate-postgresql ] || [ "$c" = wegate ]; then
         local name=${key//[^a-z0-9]/_}
         if [ "$i" = 0 ]; then
-          psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $name" \
-            -c "create database $name" >/dev/null
+          PGOPTIONS='--client-min-messages=warning' psql -q -h 127.0.0.1 -U postgres -d postgres \
+            -c "drop database if exists $name" -c "create database $name" >/dev/null
           DATABASES+=("$name")
         fi
         db=(--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$name
@@ -259,7 +259,7 @@ run_contender() {
   flow=$(flow_of "$c")
   PIDS=()
   GATEWAY_ARGS=(--flow "$flow")
-  local g0 exec_ms t0
+  local g0 exec_ms t0 began=$SECONDS
   g0=$(gettoken_calls)
   t0=$(date +%s%N)
   exec_ms=$((t0 / 1000000))
@@ -320,6 +320,7 @@ run_contender() {
   done
   stop_pids "${PIDS[@]}"
   PIDS=()
+  echo "   (${prefix}$c took $((SECONDS - began)) s)"
 }
 
 skipped() { # contender cluster(0/1): a reason to skip, or nothing

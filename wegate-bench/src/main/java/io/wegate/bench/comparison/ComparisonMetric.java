@@ -18,6 +18,12 @@ enum ComparisonMetric {
     START_CPU("CPU s of the start step", "%.2f", false, false, ComparisonRow::startCpuSeconds),
     PEAK_RSS("peak RSS MB", "%.0f", false, true, ComparisonRow::peakRssMb),
     START_TO_FIRST_LOGIN("start → first login ms", "%.0f", false, true, ComparisonRow::startToFirstLoginMillis),
+    EXEC_TO_FIRST_SUCCESS(
+            "exec → first login ms, driver's preparation included",
+            "%.0f",
+            false,
+            true,
+            ComparisonRow::execToFirstSuccessMillis),
     READY("start → health ms", "%.0f", false, true, ComparisonRow::readyMillis),
     ACHIEVED_RATE("achieved send rate /s", "%.1f", true, false, ComparisonRow::achievedRate),
     SEND_LAG_P99("driver send lag p99 ms", "%.1f", false, false, ComparisonRow::sendLagP99);

@@ -129,8 +129,9 @@ public final class ComparisonReport {
                 is `VmHWM` so far in the process's life (the largest instance's in the cluster).
                 - **gettoken** counts `/cgi-bin/gettoken` calls during the run; in `cold` since the process's \
                 exec (the physical minimum is 1, for the whole cluster too). **start → first login** is exec → \
-                health 200 plus release → first successful login of the cold burst; the driver's own preparation \
-                between the two is left out.
+                health 200 plus release → first successful login of the cold burst, leaving out the driver's own \
+                preparation between the two (its JVM, minting the burst's codes, wegate's start steps); the wall \
+                time from exec to the first successful login, preparation included, is in the last column.
                 """);
         if (!ComparisonPlots.scenarios(tables).isEmpty()) {
             b.append('\n');

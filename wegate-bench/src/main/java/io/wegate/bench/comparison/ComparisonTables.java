@@ -88,6 +88,7 @@ final class ComparisonTables {
         if (scenario.endsWith("cold")) {
             columns.add(ComparisonMetric.START_TO_FIRST_LOGIN);
             columns.add(ComparisonMetric.READY);
+            columns.add(ComparisonMetric.EXEC_TO_FIRST_SUCCESS);
         }
         if (scenario.endsWith("rate")) {
             columns.add(ComparisonMetric.ACHIEVED_RATE);
