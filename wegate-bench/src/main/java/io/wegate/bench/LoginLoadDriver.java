@@ -94,12 +94,19 @@ public final class LoginLoadDriver {
 
         out.printf(
                 Locale.ROOT,
-                "wegate login load: flows %s; %d logins (+%d warm-up) per flow, concurrency %d, batches of %d%n",
+                "wegate login load: flows %s; %d logins (+%d warm-up) per flow, %s%n",
                 String.join(", ", options.flows()),
                 options.logins(),
                 options.warmup(),
-                options.concurrency(),
-                options.batch());
+                options.burst()
+                        ? "released at once (--burst)"
+                        : options.rate() > 0
+                                ? String.format(Locale.ROOT, "open loop at %.1f/s (--rate)", options.rate())
+                                : String.format(
+                                        Locale.ROOT,
+                                        "concurrency %d, batches of %d",
+                                        options.concurrency(),
+                                        options.batch()));
         if (options.gateways().size() == 1) {
             out.printf(Locale.ROOT, "  gateway  %s%n", options.gateway());
         } else {
