@@ -30,24 +30,46 @@ final class BatchRunner {
 
     private final DriverOptions options;
     private final LoginFlowClient client;
+    private final ProcessCpu cpu;
     private final long deadline;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicInteger instanceCursor = new AtomicInteger();
 
-    BatchRunner(DriverOptions options, LoginFlowClient client, long deadline) {
+    BatchRunner(DriverOptions options, LoginFlowClient client, ProcessCpu cpu, long deadline) {
         this.options = options;
         this.client = client;
+        this.cpu = cpu;
         this.deadline = deadline;
     }
 
-    /** What a run of logins did. */
+    /**
+     * What a run of logins did.
+     *
+     * @param startNanos wall time of the start phases
+     * @param loginNanos wall time of the login phases (the timed window)
+     * @param startTicks CPU clock ticks the gateway processes ({@code --server-pid}) spent during the start phases
+     * @param loginTicks CPU clock ticks they spent during the login phases
+     * @param totalTicks CPU clock ticks they spent during the whole run (phases and the minting between them)
+     * @param windowStartEpochMillis when the first login phase (open loop: t0; burst: the release) began; 0 without one
+     * @param arrivals how the open loop or the burst kept to its schedule; {@code null} for the closed loop
+     */
     record Run(
             List<LoginAttempt> attempts,
             long startNanos,
             long loginNanos,
             long totalNanos,
             int clockSecondsAdvanced,
-            boolean timedOut) {
+            boolean timedOut,
+            long startTicks,
+            long loginTicks,
+            long totalTicks,
+            long windowStartEpochMillis,
+            Arrivals arrivals) {
+
+        /** No logins; {@code timedOut} when the time limit kept them from running. */
+        static Run empty(boolean timedOut) {
+            return new Run(List.of(), 0, 0, 0, 0, timedOut, 0, 0, 0, 0, null);
+        }
 
         int succeeded() {
             return (int) attempts.stream().filter(a -> a.succeeded).count();
@@ -67,7 +89,12 @@ final class BatchRunner {
                     loginNanos + next.loginNanos,
                     totalNanos + next.totalNanos,
                     clockSecondsAdvanced + next.clockSecondsAdvanced,
-                    timedOut || next.timedOut);
+                    timedOut || next.timedOut,
+                    startTicks + next.startTicks,
+                    loginTicks + next.loginTicks,
+                    totalTicks + next.totalTicks,
+                    windowStartEpochMillis == 0 ? next.windowStartEpochMillis : windowStartEpochMillis,
+                    arrivals != null ? arrivals : next.arrivals);
         }
     }
 
@@ -80,6 +107,16 @@ final class BatchRunner {
     /** Whether the time limit has run out. */
     boolean stopped() {
         return stop.get() || System.nanoTime() - deadline >= 0;
+    }
+
+    /** Stops every phase (the time limit ran out). */
+    void stop() {
+        stop.set(true);
+    }
+
+    /** The {@link System#nanoTime()} of the overall time limit. */
+    long deadline() {
+        return deadline;
     }
 
     /** Logins per batch for {@code flow}: {@code --batch}, capped by the minute quota when the flow has one. */
@@ -101,12 +138,21 @@ final class BatchRunner {
      * @throws IllegalStateException when the sandbox clock cannot be moved, or a worker fails unexpectedly
      */
     Run run(LoginFlow flow, int count, AtomicInteger userCursor) {
+        return run(flow, count, userCursor, Completions.none());
+    }
+
+    /** {@link #run(LoginFlow, int, AtomicInteger)}, telling {@code completions} of every login step that returns. */
+    Run run(LoginFlow flow, int count, AtomicInteger userCursor, Completions completions) {
         List<String> users = flow.users();
         List<LoginAttempt> all = new ArrayList<>(count);
+        long windowStart = 0;
         long startPhases = 0;
         long loginPhases = 0;
+        long startTicks = 0;
+        long loginTicks = 0;
         int clockSeconds = 0;
         long begin = System.nanoTime();
+        long firstTicks = cpu.ticks();
         boolean timedOut = false;
         try {
             for (int done = 0; done < count; ) {
@@ -117,20 +163,25 @@ final class BatchRunner {
                             "/sandbox/clock", client.object().put("advance_seconds", CLOCK_STEP_SECONDS));
                     clockSeconds += CLOCK_STEP_SECONDS;
                 }
-                List<LoginAttempt> batch = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    String user = users.get(Math.floorMod(userCursor.getAndIncrement(), users.size()));
-                    int[] instances = instances(
-                            instanceCursor.getAndIncrement(), options.gateways().size(), options.crossInstance());
-                    batch.add(new LoginAttempt(user, instances[0], instances[1]));
-                }
+                List<LoginAttempt> batch = attempts(users, size, userCursor);
                 all.addAll(batch);
                 done += size;
                 if (flow.startStep() != null) {
+                    long ticks = cpu.ticks();
                     startPhases += phase(batch, flow::start);
+                    startTicks += cpu.ticks() - ticks;
                 }
                 phase(alive(batch), flow::mint);
-                loginPhases += phase(alive(batch), flow::login);
+                long ticks = cpu.ticks();
+                if (windowStart == 0) {
+                    windowStart = System.currentTimeMillis();
+                }
+                loginPhases += phase(alive(batch), a -> {
+                    flow.login(a);
+                    a.doneEpochMillis = System.currentTimeMillis();
+                    completions.completed();
+                });
+                loginTicks += cpu.ticks() - ticks;
             }
         } catch (TimeoutException e) {
             timedOut = true;
@@ -138,10 +189,59 @@ final class BatchRunner {
         // Logins the time limit cut off (never started or interrupted) count neither as successes nor failures.
         List<LoginAttempt> attempted =
                 all.stream().filter(a -> a.succeeded || a.failureKey != null).toList();
-        return new Run(attempted, startPhases, loginPhases, System.nanoTime() - begin, clockSeconds, timedOut);
+        return new Run(
+                attempted,
+                startPhases,
+                loginPhases,
+                System.nanoTime() - begin,
+                clockSeconds,
+                timedOut,
+                startTicks,
+                loginTicks,
+                cpu.ticks() - firstTicks,
+                windowStart,
+                null);
     }
 
-    private static List<LoginAttempt> alive(List<LoginAttempt> batch) {
+    /**
+     * The measured logins of an open loop or a burst, made ready before its window: {@code count} attempts, each
+     * through the start step (timed as a phase of its own, with the configured concurrency) and with its code minted.
+     *
+     * @param startNanos wall time of the start phase
+     * @param startTicks CPU clock ticks of the gateway processes during it
+     */
+    record Prepared(List<LoginAttempt> attempts, long startNanos, long startTicks) {
+
+        List<LoginAttempt> ready() {
+            return alive(attempts);
+        }
+    }
+
+    Prepared prepare(LoginFlow flow, int count, AtomicInteger userCursor) throws TimeoutException {
+        List<LoginAttempt> all = attempts(flow.users(), count, userCursor);
+        long startNanos = 0;
+        long startTicks = 0;
+        if (flow.startStep() != null) {
+            long ticks = cpu.ticks();
+            startNanos = phase(all, flow::start);
+            startTicks = cpu.ticks() - ticks;
+        }
+        phase(alive(all), flow::mint);
+        return new Prepared(all, startNanos, startTicks);
+    }
+
+    private List<LoginAttempt> attempts(List<String> users, int count, AtomicInteger userCursor) {
+        List<LoginAttempt> batch = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String user = users.get(Math.floorMod(userCursor.getAndIncrement(), users.size()));
+            int[] instances = instances(
+                    instanceCursor.getAndIncrement(), options.gateways().size(), options.crossInstance());
+            batch.add(new LoginAttempt(user, instances[0], instances[1]));
+        }
+        return batch;
+    }
+
+    static List<LoginAttempt> alive(List<LoginAttempt> batch) {
         return batch.stream().filter(LoginAttempt::alive).toList();
     }
 

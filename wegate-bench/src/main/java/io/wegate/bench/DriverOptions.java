@@ -32,6 +32,14 @@ import java.util.Set;
  * @param tokenLifetimes how many upstream app-token lifetimes the measured run of a flow with an app token covers: the
  *     measured logins are split into this many equal segments and the sandbox clock is moved on by one token lifetime
  *     (7200 s) before each, so that the gateway must fetch one fresh token per segment; 0 leaves the clock alone
+ * @param serverPids the gateway processes (one per instance) whose CPU time the driver reads from {@code /proc} around
+ *     its timed phases; empty: no CPU figures
+ * @param clockTicks clock ticks per second of {@code /proc/PID/stat} ({@code getconf CLK_TCK})
+ * @param rate logins per second of the open loop ({@code --rate}): login {@code i} of the measured run is sent at
+ *     {@code t0 + i / rate}; 0 for the closed loop
+ * @param burst whether the measured logins are released at once ({@code --burst N}: {@code logins} is N)
+ * @param invalidateAfter after this many measured logins have completed, the driver has the sandbox invalidate every
+ *     access token early ({@code POST /sandbox/faults {"type":"invalidate-tokens"}}); 0 never
  */
 public record DriverOptions(
         List<URI> gateways,
@@ -48,7 +56,12 @@ public record DriverOptions(
         int batch,
         boolean advanceClock,
         int tokenLifetimes,
-        Duration timeout) {
+        Duration timeout,
+        List<Long> serverPids,
+        int clockTicks,
+        double rate,
+        boolean burst,
+        int invalidateAfter) {
 
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
@@ -56,9 +69,22 @@ public record DriverOptions(
 
     static final int MAX_TOKEN_LIFETIMES = 100;
 
+    static final int DEFAULT_CLOCK_TICKS = 100;
+
+    static final double MAX_RATE = 5000;
+
+    /**
+     * The longest open-loop window: every code is minted before it, and a WeCom code lives 5 minutes (the sandbox's
+     * too), so the last one must still be fresh when its login is sent, with room for the minting itself.
+     */
+    static final Duration MAX_OPEN_LOOP_WINDOW = Duration.ofMinutes(2);
+
+    static final int MAX_BURST = 10_000;
+
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: java -cp wegate-bench.jar io.wegate.bench.LoginLoadDriver [options]
 
             Runs logins through a running wegate gateway and its sandbox, one flow after the other, and
@@ -67,17 +93,32 @@ public record DriverOptions(
             Only loopback targets (localhost, 127.0.0.1, [::1]) are accepted.
 
             Options:
-              --gateway URL[,URL]  gateway base URL, or several instances of one cluster separated by commas;
-                                   logins go round robin across them (default http://localhost:8080)
+              --gateway URL[,URL]  gateway base URL, or several instances of one cluster separated by commas
+                                   or given by repeating the option; logins go round robin across them
+                                   (default http://localhost:8080)
               --cross-instance     with several gateways: run each login's start step on instance k and its
                                    login step on instance k+1 (default: both steps on the same instance)
               --sandbox URL        sandbox base URL (default http://127.0.0.1:8081)
               --flow NAME          a flow, a comma-separated list of flows, or "all" (default wecom-api):
                                    %s
                                    or "contender": POST /login {code} of an app in wegate-bench-apps
-                                   (--gateway points at it), not part of "all"
+                                   (--gateway points at it), not part of "all";
+                                   or "direct": the driver makes the two upstream calls of a login
+                                   (auth/getuserinfo, user/get) itself on the sandbox with a token it
+                                   fetched once, the floor under every login's latency; not in "all"
               --logins N           measured logins per flow (default 2000)
-              --concurrency C      concurrent virtual threads (default 50)
+              --concurrency C      concurrent virtual threads (default 50); in the open loop and the
+                                   burst, of the untimed preparation only
+              --rate R             open loop: every measured login's start step and code are prepared
+                                   first (untimed), then login i is sent at t0 + i/R on a virtual thread
+                                   of its own; latency counts from that intended start (no coordinated
+                                   omission). Reports the send lag (actual - intended send) and the rate
+                                   achieved, and "saturated" when that is below 95 %% of R or the lag's
+                                   p99 above 5 ms. --logins / R at most 120 s (codes live 5 minutes)
+              --burst N            N measured logins, prepared first, then all released at once (every
+                                   thread parked on one gate); latency counts from the release
+              --invalidate-after N once N measured logins have completed, POST /sandbox/faults
+                                   {"type":"invalidate-tokens"}: every upstream token dies early
               --warmup N           warm-up logins per flow, not counted (default 200)
               --users a,b,c        WeCom userids, round robin (default: every active member in the fixture)
               --wechat-users a,b   WeChat user keys, round robin (default: every user in the fixture
@@ -93,8 +134,13 @@ public record DriverOptions(
                                    before each, to count app-token fetches per lifetime; 0 = never
                                    (default %d)
               --timeout-seconds S  overall time limit for all flows, at most 600 (default 600)
+              --server-pid PID     a gateway process (repeat it, or separate by commas, for each instance
+                                   of a cluster): its CPU seconds (utime + stime from /proc/PID/stat, Linux
+                                   only) over the login phases only, over the start phases and in all, and
+                                   its peak RSS (VmHWM), in the RESULT
+              --clock-ticks N      clock ticks per second of /proc/PID/stat, getconf CLK_TCK (default %d)
               --help               print this help
-            """.formatted(String.join(", ", LoginFlows.NAMES), DEFAULT_TOKEN_LIFETIMES);
+            """.formatted(String.join(", ", LoginFlows.NAMES), DEFAULT_TOKEN_LIFETIMES, DEFAULT_CLOCK_TICKS);
 
     public DriverOptions {
         if (gateways.isEmpty()) {
@@ -137,15 +183,57 @@ public record DriverOptions(
             throw new IllegalArgumentException("--flow names no flow");
         }
         for (String flow : flows) {
-            if (!LoginFlows.NAMES.contains(flow) && !flow.equals(ContenderFlow.NAME)) {
+            if (!LoginFlows.NAMES.contains(flow) && !flow.equals(ContenderFlow.NAME) && !flow.equals(DirectFlow.NAME)) {
                 throw new IllegalArgumentException(
                         "Unknown flow " + flow + "; known: all, " + String.join(", ", LoginFlows.NAMES));
             }
         }
+        Set<Long> pids = new LinkedHashSet<>();
+        for (long pid : serverPids) {
+            if (pid < 1) {
+                throw new IllegalArgumentException("--server-pid must be a process id (1 or more), got " + pid);
+            }
+            if (!pids.add(pid)) {
+                throw new IllegalArgumentException("--server-pid lists " + pid + " twice");
+            }
+        }
+        if (clockTicks < 1 || clockTicks > 1_000_000) {
+            throw new IllegalArgumentException("--clock-ticks must be between 1 and 1000000");
+        }
+        if (Double.isNaN(rate) || rate < 0 || rate > MAX_RATE) {
+            throw new IllegalArgumentException("--rate must be above 0 and at most " + (int) MAX_RATE + " logins/s");
+        }
+        if (rate > 0 && burst) {
+            throw new IllegalArgumentException("--rate and --burst exclude each other");
+        }
+        if (rate > 0 && logins / rate > MAX_OPEN_LOOP_WINDOW.toSeconds()) {
+            throw new IllegalArgumentException("--logins " + logins + " at --rate " + rate + " take "
+                    + Math.round(logins / rate) + " s; at most " + MAX_OPEN_LOOP_WINDOW.toSeconds()
+                    + " s, because every code is minted before the window and a code lives 5 minutes");
+        }
+        if (burst && logins > MAX_BURST) {
+            throw new IllegalArgumentException("--burst must be between 1 and " + MAX_BURST);
+        }
+        if ((rate > 0 || burst) && tokenLifetimes > 0) {
+            throw new IllegalArgumentException(
+                    "--token-lifetimes splits a closed-loop run; use --token-lifetimes 0 with --rate or --burst");
+        }
+        if (invalidateAfter < 0 || invalidateAfter >= logins) {
+            throw new IllegalArgumentException("--invalidate-after must be 0 (never) or fewer than --logins");
+        }
+        if (invalidateAfter > 0 && tokenLifetimes > 0) {
+            throw new IllegalArgumentException("--invalidate-after needs --token-lifetimes 0");
+        }
         gateways = List.copyOf(gateways);
+        serverPids = List.copyOf(serverPids);
         flows = List.copyOf(flows);
         users = List.copyOf(users);
         wechatUsers = List.copyOf(wechatUsers);
+    }
+
+    /** Whether the measured logins run in the open loop ({@code --rate}) or as one burst ({@code --burst}). */
+    public boolean arrivals() {
+        return rate > 0 || burst;
     }
 
     /** The first (or only) gateway. */
@@ -160,7 +248,15 @@ public record DriverOptions(
 
     /** Parses {@code --name value} and {@code --name=value}; returns {@code null} for {@code --help}. */
     public static DriverOptions parse(String... args) {
-        List<URI> gateways = List.of(URI.create("http://localhost:8080"));
+        List<URI> gateways = new ArrayList<>();
+        boolean gatewayGiven = false;
+        List<Long> serverPids = new ArrayList<>();
+        int clockTicks = DEFAULT_CLOCK_TICKS;
+        double rate = 0;
+        Integer burst = null;
+        Integer invalidateAfter = null;
+        Integer loginsGiven = null;
+        Integer tokenLifetimesGiven = null;
         boolean crossInstance = false;
         int tokenLifetimes = DEFAULT_TOKEN_LIFETIMES;
         URI sandbox = URI.create("http://127.0.0.1:8081");
@@ -205,9 +301,21 @@ public record DriverOptions(
                 value = args[++i];
             }
             switch (name) {
-                case "--gateway" -> gateways = uris(name, value);
+                case "--gateway" -> {
+                    gatewayGiven = true;
+                    gateways.addAll(uris(name, value));
+                }
+                case "--server-pid" -> {
+                    for (String pid : list(value)) {
+                        serverPids.add(longInteger(name, pid));
+                    }
+                }
+                case "--clock-ticks" -> clockTicks = integer(name, value);
                 case "--sandbox" -> sandbox = uri(name, value);
-                case "--logins" -> logins = integer(name, value);
+                case "--logins" -> loginsGiven = integer(name, value);
+                case "--rate" -> rate = decimal(name, value);
+                case "--burst" -> burst = integer(name, value);
+                case "--invalidate-after" -> invalidateAfter = integer(name, value);
                 case "--concurrency" -> concurrency = integer(name, value);
                 case "--warmup" -> warmup = integer(name, value);
                 case "--flow" -> flows = flows(value);
@@ -216,12 +324,30 @@ public record DriverOptions(
                 case "--agentid" -> agentId = value.trim();
                 case "--redirect-uri" -> redirectUri = value.trim();
                 case "--batch" -> batch = integer(name, value);
-                case "--token-lifetimes" -> tokenLifetimes = integer(name, value);
+                case "--token-lifetimes" -> tokenLifetimesGiven = integer(name, value);
                 case "--timeout-seconds" -> timeout = Duration.ofSeconds(integer(name, value));
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
         int effectiveBatch = batch != null ? batch : Math.max(1000, 20 * concurrency);
+        if (gateways.isEmpty() && !gatewayGiven) {
+            gateways.add(URI.create("http://localhost:8080"));
+        }
+        if (burst != null) {
+            if (burst < 1) {
+                throw new IllegalArgumentException("--burst must be between 1 and " + MAX_BURST);
+            }
+            if (loginsGiven != null && !loginsGiven.equals(burst)) {
+                throw new IllegalArgumentException("--burst " + burst
+                        + " is the number of measured logins; drop --logins " + loginsGiven + " or make it the same");
+            }
+            logins = burst;
+        } else if (loginsGiven != null) {
+            logins = loginsGiven;
+        }
+        // token-lifetime segments are a closed-loop measurement: the open loop and bursts leave the clock alone
+        boolean closedLoop = rate == 0 && burst == null && invalidateAfter == null;
+        tokenLifetimes = tokenLifetimesGiven != null ? tokenLifetimesGiven : closedLoop ? DEFAULT_TOKEN_LIFETIMES : 0;
         return new DriverOptions(
                 gateways,
                 crossInstance,
@@ -237,7 +363,12 @@ public record DriverOptions(
                 effectiveBatch,
                 advanceClock,
                 tokenLifetimes,
-                timeout);
+                timeout,
+                serverPids,
+                clockTicks,
+                rate,
+                burst != null,
+                invalidateAfter == null ? 0 : invalidateAfter);
     }
 
     /** {@code all}, or flow names separated by commas, in the order given, each once. */
@@ -307,6 +438,22 @@ public record DriverOptions(
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
+        }
+    }
+
+    private static double decimal(String name, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got " + value, e);
+        }
+    }
+
+    private static long longInteger(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
         }

@@ -19,11 +19,13 @@ final class FlowReport {
     private final PrintStream out;
     private final JsonMapper json;
     private final DriverOptions options;
+    private final ProcessCpu cpu;
 
-    FlowReport(PrintStream out, JsonMapper json, DriverOptions options) {
+    FlowReport(PrintStream out, JsonMapper json, DriverOptions options, ProcessCpu cpu) {
         this.out = out;
         this.json = json;
         this.options = options;
+        this.cpu = cpu;
     }
 
     /**
@@ -31,7 +33,13 @@ final class FlowReport {
      *
      * @param lifetimes what {@code --token-lifetimes} measured, or {@code null} when the clock was not moved for it
      */
-    ObjectNode report(LoginFlow flow, BatchRunner.Run run, JsonNode before, JsonNode after, TokenLifetimes lifetimes) {
+    ObjectNode report(
+            LoginFlow flow,
+            BatchRunner.Run run,
+            JsonNode before,
+            JsonNode after,
+            TokenLifetimes lifetimes,
+            Completions completions) {
         int ok = run.succeeded();
         Percentiles.Summary login = Percentiles.summarize(run.attempts().stream()
                 .filter(a -> a.succeeded)
@@ -89,7 +97,7 @@ final class FlowReport {
                     lifetimes.covered());
         }
         out.println();
-        row("latency (ms)", "%9s %9s %9s %9s %9s%n", "p50", "p90", "p99", "max", "mean");
+        row("latency (ms)", "%9s %9s %9s %9s %9s %9s%n", "p50", "p90", "p99", "p99.9", "max", "mean");
         printLatency("login: " + flow.loginStep(), login);
         if (flow.startStep() != null) {
             printLatency("start: " + flow.startStep(), start);
@@ -122,6 +130,43 @@ final class FlowReport {
                             ? "   (all " + options.gateways().size() + " instances together)"
                             : "");
         }
+        Arrivals arrivals = run.arrivals();
+        if (arrivals != null) {
+            out.println();
+            out.printf(
+                    Locale.ROOT,
+                    "driver's own schedule (%s): send lag p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d sends%n",
+                    arrivals.mode(),
+                    arrivals.sendLag().p50() / 1e6,
+                    arrivals.sendLag().p99() / 1e6,
+                    arrivals.sendLag().max() / 1e6,
+                    arrivals.sent());
+            if (arrivals.mode().equals("rate")) {
+                out.printf(
+                        Locale.ROOT,
+                        "  achieved send rate %.1f/s of %.1f/s%s%n",
+                        arrivals.achievedRate(),
+                        arrivals.requestedRate(),
+                        arrivals.saturated()
+                                ? "   SATURATED: the driver fell behind its schedule (below 95 % of the rate, or send"
+                                        + " lag p99 above 5 ms); the latencies include its own delay"
+                                : "");
+            }
+        }
+        long firstSuccess = run.attempts().stream()
+                .filter(a -> a.succeeded && a.doneEpochMillis > 0)
+                .mapToLong(a -> a.doneEpochMillis)
+                .min()
+                .orElse(0);
+        if (completions.after() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "tokens invalidated: %s%n",
+                    completions.acted()
+                            ? "after " + completions.after() + " logins had completed"
+                                    + (completions.failure() == null ? "" : ", but " + completions.failure())
+                            : "no (fewer than " + completions.after() + " logins completed)");
+        }
         out.println();
         out.println("upstream calls per successful login (sandbox /sandbox/stats, measured run only)");
         calls.forEach((path, n) -> out.printf(
@@ -136,6 +181,27 @@ final class FlowReport {
             out.println("upstream error answers during the measured run");
             upstreamErrors.forEach((key, n) -> out.printf(Locale.ROOT, "  %-38s %10d%n", key, n));
         }
+        ProcessCpu.Figures cpuFigures =
+                ProcessCpu.Figures.of(run.loginTicks(), run.startTicks(), run.totalTicks(), ok, options.clockTicks());
+        long peakRssKb = cpu.peakRssKb();
+        if (cpu.enabled()) {
+            out.println();
+            out.printf(Locale.ROOT, "gateway process(es) %s (/proc)%n", cpu.pids());
+            row(
+                    "CPU s, login phases",
+                    "%10.2f   (%.2f per 1,000 logins)%n",
+                    cpuFigures.login(),
+                    cpuFigures.perThousandLogins());
+            if (flow.startStep() != null) {
+                row("CPU s, start phases", "%10.2f%n", cpuFigures.start());
+            }
+            row(
+                    "CPU s, whole measured run",
+                    "%10.2f   (%.2f outside the phases)%n",
+                    cpuFigures.total(),
+                    cpuFigures.other());
+            row("peak RSS (VmHWM, largest)", "%10d kB%n", peakRssKb);
+        }
         out.println();
 
         ObjectNode result = json.createObjectNode();
@@ -149,6 +215,7 @@ final class FlowReport {
         result.put("users", flow.users().size());
         result.put("start_step", flow.startStep());
         result.put("login_step", flow.loginStep());
+        result.put("mode", arrivals == null ? "closed" : arrivals.mode());
         result.put("concurrency", options.concurrency());
         result.put("warmup", options.warmup());
         result.put("logins_requested", options.logins());
@@ -166,13 +233,54 @@ final class FlowReport {
         if (flow.startStep() != null) {
             result.set("start_latency_ms", latencyJson(start));
         }
+        if (arrivals != null) {
+            if (arrivals.mode().equals("rate")) {
+                result.put("rate_requested", arrivals.requestedRate());
+                result.put("achieved_rate", round(arrivals.achievedRate(), 2));
+                result.put("saturated", arrivals.saturated());
+            } else {
+                result.put("burst", arrivals.sent());
+            }
+            result.set("send_lag_ms", latencyJson(arrivals.sendLag()));
+        }
+        if (run.windowStartEpochMillis() > 0) {
+            result.put("window_start_epoch_ms", run.windowStartEpochMillis());
+        }
+        if (firstSuccess > 0) {
+            result.put("first_success_epoch_ms", firstSuccess);
+            result.put("first_success_after_window_ms", Math.max(0, firstSuccess - run.windowStartEpochMillis()));
+        }
         ObjectNode failures = result.putObject("failures");
         failureCounts(run).forEach(failures::put);
+        run.attempts().stream()
+                .filter(a -> a.failureKey != null)
+                .findFirst()
+                .ifPresent(a -> result.putObject("first_failure")
+                        .put("kind", a.failureKey)
+                        .put("body", LoginFlowClient.abbreviate(a.failureSample)));
+        if (completions.after() > 0) {
+            result.put("invalidate_after", completions.after());
+            result.put("invalidated", completions.acted() && completions.failure() == null);
+            if (completions.failure() != null) {
+                result.put("invalidation_error", completions.failure());
+            }
+        }
         ObjectNode perLogin = result.putObject("upstream_calls_per_login");
         calls.forEach((path, n) -> perLogin.put(path, ok == 0 ? 0 : round((double) n / ok, 4)));
         perLogin.put("total", ok == 0 ? 0 : round((double) totalCalls / ok, 4));
         ObjectNode callCounts = result.putObject("upstream_calls");
         calls.forEach(callCounts::put);
+        if (cpu.enabled()) {
+            ArrayNode pids = result.putArray("server_pids");
+            cpu.pids().forEach(pids::add);
+            result.put("cpu_seconds_login", round(cpuFigures.login(), 3));
+            if (!Double.isNaN(cpuFigures.perThousandLogins())) {
+                result.put("cpu_seconds_per_1000_logins", round(cpuFigures.perThousandLogins(), 3));
+            }
+            result.put("cpu_seconds_start", round(cpuFigures.start(), 3));
+            result.put("cpu_seconds_total", round(cpuFigures.total(), 3));
+            result.put("peak_rss_kb", peakRssKb);
+        }
         ObjectNode errors = result.putObject("upstream_errors");
         upstreamErrors.forEach(errors::put);
         if (lifetimes != null) {
@@ -370,10 +478,11 @@ final class FlowReport {
         }
         row(
                 label,
-                "%9.2f %9.2f %9.2f %9.2f %9.2f%n",
+                "%9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n",
                 s.p50() / 1e6,
                 s.p90() / 1e6,
                 s.p99() / 1e6,
+                s.p999() / 1e6,
                 s.max() / 1e6,
                 s.mean() / 1e6);
     }
@@ -392,6 +501,7 @@ final class FlowReport {
         node.put("p50", round(s.p50() / 1e6, 3));
         node.put("p90", round(s.p90() / 1e6, 3));
         node.put("p99", round(s.p99() / 1e6, 3));
+        node.put("p999", round(s.p999() / 1e6, 3));
         node.put("max", round(s.max() / 1e6, 3));
         node.put("mean", round(s.mean() / 1e6, 3));
         return node;

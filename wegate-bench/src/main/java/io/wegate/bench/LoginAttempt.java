@@ -33,7 +33,22 @@ final class LoginAttempt {
     String code;
     String phoneCode;
     long startNanos = -1;
+
+    /** The login step's latency: its own duration (closed loop), or from the intended send (open loop, burst). */
     long loginNanos = -1;
+
+    /** Open loop and burst: when the login was meant to be sent ({@link System#nanoTime()}). */
+    long intendedNanos = -1;
+
+    /** Open loop and burst: when its thread began to send it. */
+    long sendNanos = -1;
+
+    /** Open loop and burst: when the login step returned ({@link System#nanoTime()}). */
+    long doneNanos = -1;
+
+    /** When the login step returned, success or not ({@link System#currentTimeMillis()}); 0 before. */
+    long doneEpochMillis;
+
     boolean succeeded;
     String failureKey;
     String failureSample;

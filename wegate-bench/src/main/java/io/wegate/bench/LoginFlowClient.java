@@ -127,13 +127,13 @@ final class LoginFlowClient {
         attempt.succeeded = true;
     }
 
-    /** {@code GET path} on the sandbox, parsed; throws {@link IllegalStateException} unless it answers 200. */
+    /** {@code GET path} on the sandbox, parsed; throws {@link IllegalStateException} unless it answers 2xx. */
     JsonNode getSandboxJson(String path) {
         return sandboxJson(
                 "GET", path, HttpRequest.newBuilder(URI.create(sandbox + path)).GET());
     }
 
-    /** {@code POST path} of {@code body} on the sandbox, parsed; throws {@link IllegalStateException} unless 200. */
+    /** {@code POST path} of {@code body} on the sandbox, parsed; throws {@link IllegalStateException} unless 2xx. */
     JsonNode postSandboxJson(String path, ObjectNode body) {
         return sandboxJson("POST", path, post(sandbox + path, body));
     }
@@ -151,7 +151,7 @@ final class LoginFlowClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + method + " " + sandbox + path, e);
         }
-        if (response.statusCode() != 200) {
+        if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(method + " " + sandbox + path + " answered " + response.statusCode() + ": "
                     + abbreviate(response.body()));
         }

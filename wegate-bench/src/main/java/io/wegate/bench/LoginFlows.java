@@ -37,7 +37,7 @@ final class LoginFlows {
 
     /** Whether {@code name} logs in WeCom members (otherwise WeChat users). */
     static boolean isWeCom(String name) {
-        return name.startsWith("wecom-") || name.equals(ContenderFlow.NAME);
+        return name.startsWith("wecom-") || name.equals(ContenderFlow.NAME) || name.equals(DirectFlow.NAME);
     }
 
     /**
@@ -77,6 +77,7 @@ final class LoginFlows {
                         users,
                         true);
             case ContenderFlow.NAME -> new ContenderFlow(client, agentId, options.effectiveRedirectUri(), users);
+            case DirectFlow.NAME -> DirectFlow.create(client, options, agentId, options.effectiveRedirectUri(), users);
             default -> throw new IllegalArgumentException("Unknown flow " + name);
         };
     }

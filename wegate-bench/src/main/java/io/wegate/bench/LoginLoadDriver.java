@@ -1,6 +1,7 @@
 package io.wegate.bench;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code GET} of a browser flow). The logins run in batches, each step a phase of its own (see {@link BatchRunner}).
  * Latency percentiles are of successful login steps.
  *
+ * <p>The measured run is a closed loop by default (the batches above, {@code --concurrency} logins in flight). With
+ * {@code --rate R} it is an open loop and with {@code --burst N} one burst (see {@link ArrivalRunner}): every login is
+ * prepared first, its latency counts from when it was due, and the driver reports how well it kept to its own
+ * schedule ({@link Arrivals}). {@code --invalidate-after N} has the sandbox invalidate every upstream token once N
+ * measured logins have completed. With {@code --server-pid} the driver reads the gateway processes' CPU time from
+ * {@code /proc} around each timed phase ({@link ProcessCpu}): the login phases' figure excludes the start step.
+ *
  * <p>Warm-up logins are run first for each flow and left out. Upstream calls per login come from the sandbox's
  * {@code /sandbox/stats}, read after the flow's warm-up and after its measured run.
  *
@@ -39,18 +47,22 @@ import tools.jackson.databind.node.ObjectNode;
 public final class LoginLoadDriver {
 
     private final DriverOptions options;
+    private final ProcessCpu cpu;
     private final PrintStream out;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    LoginLoadDriver(DriverOptions options, PrintStream out) {
+    LoginLoadDriver(DriverOptions options, ProcessCpu cpu, PrintStream out) {
         this.options = options;
+        this.cpu = cpu;
         this.out = out;
     }
 
     public static void main(String[] args) {
         DriverOptions options;
+        ProcessCpu cpu;
         try {
             options = DriverOptions.parse(args);
+            cpu = options == null ? null : ProcessCpu.of(Path.of("/proc"), options.serverPids());
         } catch (IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
             System.err.print(DriverOptions.USAGE);
@@ -63,7 +75,7 @@ public final class LoginLoadDriver {
         }
         int status;
         try {
-            status = new LoginLoadDriver(options, System.out).run();
+            status = new LoginLoadDriver(options, cpu, System.out).run();
         } catch (IllegalStateException e) {
             System.err.println("Error: " + e.getMessage());
             status = 4;
@@ -75,19 +87,26 @@ public final class LoginLoadDriver {
     int run() {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         LoginFlowClient client = new LoginFlowClient(LoginFlowClient.newHttpClient(), json, options);
-        BatchRunner runner = new BatchRunner(options, client, deadline);
-        FlowReport report = new FlowReport(out, json, options);
+        BatchRunner runner = new BatchRunner(options, client, cpu, deadline);
+        FlowReport report = new FlowReport(out, json, options, cpu);
         BenchFixture fixture = BenchFixture.of(client.getSandboxJson("/sandbox/fixture"));
         String agentId = options.agentId() != null ? options.agentId() : fixture.agentId();
 
         out.printf(
                 Locale.ROOT,
-                "wegate login load: flows %s; %d logins (+%d warm-up) per flow, concurrency %d, batches of %d%n",
+                "wegate login load: flows %s; %d logins (+%d warm-up) per flow, %s%n",
                 String.join(", ", options.flows()),
                 options.logins(),
                 options.warmup(),
-                options.concurrency(),
-                options.batch());
+                options.burst()
+                        ? "released at once (--burst)"
+                        : options.rate() > 0
+                                ? String.format(Locale.ROOT, "open loop at %.1f/s (--rate)", options.rate())
+                                : String.format(
+                                        Locale.ROOT,
+                                        "concurrency %d, batches of %d",
+                                        options.concurrency(),
+                                        options.batch()));
         if (options.gateways().size() == 1) {
             out.printf(Locale.ROOT, "  gateway  %s%n", options.gateway());
         } else {
@@ -106,6 +125,13 @@ public final class LoginLoadDriver {
                             : "both steps of a login on the same instance");
         }
         out.printf(Locale.ROOT, "  sandbox  %s%n", options.sandbox());
+        if (cpu.enabled()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  cpu      of process(es) %s, from /proc/PID/stat around each timed phase (%d ticks/s)%n",
+                    cpu.pids(),
+                    options.clockTicks());
+        }
         out.flush();
 
         List<ObjectNode> results = new ArrayList<>();
@@ -197,7 +223,7 @@ public final class LoginLoadDriver {
                         flow.users().size());
             }
         }
-        int lifetimes = flow.appTokenPath() == null ? 0 : options.tokenLifetimes();
+        int lifetimes = flow.appTokenPath() == null || options.arrivals() ? 0 : options.tokenLifetimes();
         if (lifetimes > 0) {
             out.printf(
                     Locale.ROOT,
@@ -233,17 +259,45 @@ public final class LoginLoadDriver {
         }
 
         JsonNode before = client.getSandboxJson("/sandbox/stats");
+        Completions completions = options.invalidateAfter() == 0
+                ? Completions.none()
+                : new Completions(
+                        options.invalidateAfter(),
+                        () -> client.postSandboxJson(
+                                "/sandbox/faults", client.object().put("type", "invalidate-tokens")));
+        if (options.invalidateAfter() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  note     after %d measured logins have completed the sandbox invalidates every access token"
+                            + " (POST /sandbox/faults {\"type\":\"invalidate-tokens\"})%n",
+                    options.invalidateAfter());
+        }
+        if (options.arrivals()) {
+            out.printf(
+                    Locale.ROOT,
+                    options.burst()
+                            ? "  mode     burst: %d logins prepared (start step, code), then released at once;"
+                                    + " latency from the release%n"
+                            : "  mode     open loop: %d logins prepared (start step, code), then one due every %.3f ms"
+                                    + " (%.1f/s), each on its own thread; latency from when it was due%n",
+                    options.logins(),
+                    1000 / options.rate(),
+                    options.rate());
+            out.flush();
+        }
         BatchRunner.Run run;
         TokenLifetimes tokenLifetimes = null;
-        if (lifetimes == 0) {
-            run = runner.run(flow, options.logins(), userCursor);
+        if (options.arrivals()) {
+            run = new ArrivalRunner(options, runner, cpu).run(flow, options.logins(), userCursor, completions);
+        } else if (lifetimes == 0) {
+            run = runner.run(flow, options.logins(), userCursor, completions);
         } else {
-            run = new BatchRunner.Run(List.of(), 0, 0, 0, 0, false);
+            run = BatchRunner.Run.empty(false);
             List<Long> calls = new ArrayList<>();
             JsonNode mark = before;
             for (int size : TokenLifetimes.segments(options.logins(), lifetimes)) {
                 if (runner.stopped()) {
-                    run = run.plus(new BatchRunner.Run(List.of(), 0, 0, 0, 0, true));
+                    run = run.plus(BatchRunner.Run.empty(true));
                     break;
                 }
                 // Every token the gateway holds is now expired upstream: the next call with it answers 42001.
@@ -264,7 +318,7 @@ public final class LoginLoadDriver {
                     new TokenLifetimes(flow.appTokenPath(), lifetimes, calls, LoginFlows.APP_TOKEN_LIFETIME_SECONDS);
         }
         JsonNode after = client.getSandboxJson("/sandbox/stats");
-        ObjectNode result = report.report(flow, run, before, after, tokenLifetimes);
+        ObjectNode result = report.report(flow, run, before, after, tokenLifetimes, completions);
         out.println("RESULT " + json.writeValueAsString(result));
         out.flush();
         return result;

@@ -237,4 +237,137 @@ class DriverOptionsTest {
         assertThatThrownBy(() -> DriverOptions.parse("--timeout-seconds", "601"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parseWhenServerPidRepeatedOrCommaSeparatedThenAllInOrder() {
+        assertThat(DriverOptions.parse().serverPids()).isEmpty();
+        assertThat(DriverOptions.parse("--server-pid", "4242", "--server-pid=4243,4244")
+                        .serverPids())
+                .containsExactly(4242L, 4243L, 4244L);
+    }
+
+    @Test
+    void parseWhenServerPidIsNotAProcessIdThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--server-pid", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--server-pid must be a process id");
+        assertThatThrownBy(() -> DriverOptions.parse("--server-pid", "java"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> DriverOptions.parse("--server-pid", "12", "--server-pid", "12"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void parseWhenClockTicksGivenThenUsedAndOutOfRangeRefused() {
+        assertThat(DriverOptions.parse().clockTicks()).isEqualTo(100);
+        assertThat(DriverOptions.parse("--clock-ticks", "250").clockTicks()).isEqualTo(250);
+        assertThatThrownBy(() -> DriverOptions.parse("--clock-ticks", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--clock-ticks");
+    }
+
+    @Test
+    void parseWhenGatewayRepeatedThenAllInOrder() {
+        assertThat(DriverOptions.parse("--gateway", "http://localhost:18380", "--gateway", "http://localhost:18381")
+                        .gateways())
+                .extracting(URI::toString)
+                .containsExactly("http://localhost:18380", "http://localhost:18381");
+    }
+
+    @Test
+    void parseWhenRateThenOpenLoopWithoutTokenLifetimes() {
+        DriverOptions options = DriverOptions.parse("--rate", "150", "--logins", "1500");
+        assertThat(options.rate()).isEqualTo(150.0);
+        assertThat(options.arrivals()).isTrue();
+        assertThat(options.burst()).isFalse();
+        assertThat(options.tokenLifetimes()).isZero();
+        assertThat(DriverOptions.parse().arrivals()).isFalse();
+        assertThat(DriverOptions.parse("--rate=0.5", "--logins", "10").rate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void parseWhenRateIsNotAPositiveNumberThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--rate", "fast"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--rate must be a number");
+        assertThatThrownBy(() -> DriverOptions.parse("--rate", "-5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--rate must be above 0");
+        assertThatThrownBy(() -> DriverOptions.parse("--rate", "NaN")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DriverOptions.parse("--rate", "5001")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parseWhenOpenLoopWindowLongerThanTwoMinutesThenRefusesBecauseCodesExpire() {
+        assertThat(DriverOptions.parse("--rate", "10", "--logins", "1200").logins())
+                .isEqualTo(1200);
+        assertThatThrownBy(() -> DriverOptions.parse("--rate", "10", "--logins", "1210"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a code lives 5 minutes");
+    }
+
+    @Test
+    void parseWhenBurstThenItsSizeIsTheMeasuredLogins() {
+        DriverOptions options = DriverOptions.parse("--burst", "1000");
+        assertThat(options.burst()).isTrue();
+        assertThat(options.logins()).isEqualTo(1000);
+        assertThat(options.arrivals()).isTrue();
+        assertThat(options.tokenLifetimes()).isZero();
+        assertThat(DriverOptions.parse("--burst", "5", "--logins", "5").logins())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void parseWhenBurstConflictsThenRefuses() {
+        assertThatThrownBy(() -> DriverOptions.parse("--burst", "10", "--logins", "20"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--burst 10 is the number of measured logins");
+        assertThatThrownBy(() -> DriverOptions.parse("--burst", "10", "--rate", "5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> DriverOptions.parse("--burst", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--burst must be between 1 and 10000");
+        assertThatThrownBy(() -> DriverOptions.parse("--burst", "10001")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DriverOptions.parse("--burst", "10", "--token-lifetimes", "2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--token-lifetimes 0");
+    }
+
+    @Test
+    void parseWhenInvalidateAfterThenKeptAndBoundedByTheLogins() {
+        DriverOptions options = DriverOptions.parse("--burst", "1000", "--invalidate-after", "100");
+        assertThat(options.invalidateAfter()).isEqualTo(100);
+        assertThat(DriverOptions.parse("--logins", "1000", "--invalidate-after", "100")
+                        .tokenLifetimes())
+                .isZero();
+        assertThat(DriverOptions.parse().invalidateAfter()).isZero();
+        assertThatThrownBy(() -> DriverOptions.parse("--logins", "100", "--invalidate-after", "100"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fewer than --logins");
+        assertThatThrownBy(() -> DriverOptions.parse("--invalidate-after", "-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DriverOptions.parse("--invalidate-after", "10", "--token-lifetimes", "3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--token-lifetimes 0");
+    }
+
+    @Test
+    void parseWhenFlowDirectThenTakenButNotPartOfAll() {
+        assertThat(DriverOptions.parse("--flow", "direct").flows()).containsExactly("direct");
+        assertThat(DriverOptions.parse("--flow", "all").flows()).doesNotContain("direct");
+    }
+
+    @Test
+    void usageListsTheArrivalAndCpuOptions() {
+        assertThat(DriverOptions.USAGE)
+                .contains("--rate R")
+                .contains("95 % of R")
+                .contains("--burst N")
+                .contains("--invalidate-after N")
+                .contains("--server-pid PID")
+                .contains("\"direct\"");
+    }
 }
