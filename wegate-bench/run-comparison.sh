@@ -14,7 +14,7 @@
 #   cold          right after the health check, before anything else: COLD_LOGINS (1000) logins released at once;
 #                 the process has no app token yet; gettoken counted from the process's exec; process start ->
 #                 first login = exec -> health 200 plus release -> first successful login
-#   (warm-up)     WARMUP_LOGINS (1000) at concurrency 20, not measured
+#   (warm-up)     WARMUP_LOGINS (3000) at concurrency 20, not measured: a fresh JVM is still compiling its hot paths after 1,000
 #   steady        closed loop with the driver arguments (default --logins 2000 --concurrency 20), latency 0
 #   latency20     the same, 20 ms added by the sandbox to auth/getuserinfo and to user/get
 #   rate          open loop at RATE (150) logins/s for RATE_SECONDS (10) s, latency from the intended start
@@ -54,7 +54,7 @@ done
 REPEATS=${REPEATS:-2}
 CONTENDERS=${CONTENDERS:-"wegate-h2 wxjava naive redislock wegate-postgresql"}
 SCENARIOS=${SCENARIOS:-"cold steady latency20 rate c1 burst-1 invalidation"}
-WARMUP_LOGINS=${WARMUP_LOGINS:-1000}
+WARMUP_LOGINS=${WARMUP_LOGINS:-3000}
 COLD_LOGINS=${COLD_LOGINS:-1000}
 RATE=${RATE:-150}
 RATE_SECONDS=${RATE_SECONDS:-10}
