@@ -1,11 +1,13 @@
 package io.wegate.server.crypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Puts the Amazon Corretto Crypto Provider (ACCP: AWS-LC through JNI, kept by AWS) first in the
@@ -85,8 +87,9 @@ public final class CryptoProviders {
     /**
      * {@link #apply} on a thread of its own where it takes time (loading ACCP's native library and
      * running its self-tests: a few hundred milliseconds of the start), so that the start goes on
-     * meanwhile; {@link Pending#await()} waits for it. An unknown mode is refused here and now, and
-     * {@code jdk}, or an ACCP already in place, is applied at once.
+     * meanwhile; {@link Pending#await()} waits for it. The same thread then makes the JDK's default
+     * TLS context, which the upstream clients need (nothing waits for that). An unknown mode is refused
+     * here and now, and {@code jdk}, or an ACCP already in place, is applied at once.
      *
      * @throws IllegalArgumentException for an unknown mode
      */
@@ -105,7 +108,9 @@ public final class CryptoProviders {
                         choice.complete(apply(m));
                     } catch (RuntimeException | LinkageError e) {
                         choice.completeExceptionally(e);
+                        return;
                     }
+                    loadDefaultTlsContext();
                 },
                 "wegate-crypto-provider");
         t.setDaemon(true);
@@ -139,6 +144,19 @@ public final class CryptoProviders {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Once the provider is in place, the JDK's default TLS context is made (its trust store read):
+     * every upstream HTTP client asks for it when it is built, which is otherwise on the first login.
+     * A failure here is left to that first use to report.
+     */
+    private static void loadDefaultTlsContext() {
+        try {
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException | RuntimeException e) {
+            // the upstream client's own call fails the same way, where it can be reported
         }
     }
 
