@@ -4,8 +4,20 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The wegate gateway. */
-@SpringBootApplication
+/**
+ * The wegate gateway. Left out: the parts of Spring Data that come with Spring Data Redis and that
+ * wegate does not use (repositories and their metrics, the web binding of {@code Pageable}, the
+ * reactive Redis templates); Redis itself is configured in cluster mode only ({@code
+ * cluster.RedisOnlyInClusterMode}).
+ */
+@SpringBootApplication(
+        excludeName = {
+            "org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
+            "org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration"
+        })
 @ConfigurationPropertiesScan
 @org.springframework.scheduling.annotation.EnableScheduling
 public class WegateApplication {

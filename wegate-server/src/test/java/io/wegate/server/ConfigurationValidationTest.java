@@ -29,6 +29,8 @@ class ConfigurationValidationTest {
                 Arguments.of(new String[] {"--wegate.wecom.api-base-url=ftp://x"}, "wegate.wecom.api-base-url"),
                 Arguments.of(new String[] {"--wegate.login.allowed-return-to=/relative"}, "absolute http(s) URLs"),
                 Arguments.of(new String[] {"--wegate.upstream.max-retries=7"}, "at most 3"),
+                // the provider is applied on a thread of its own while the start goes on: a bad value still stops it
+                Arguments.of(new String[] {"--wegate.crypto.provider=bouncy"}, "wegate.crypto.provider must be auto"),
                 Arguments.of(
                         new String[] {"--wegate.management.password={md42}x"},
                         "wegate.management.password starts with an unknown {id}"),

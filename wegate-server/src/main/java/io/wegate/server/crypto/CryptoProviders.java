@@ -1,9 +1,13 @@
 package io.wegate.server.crypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Puts the Amazon Corretto Crypto Provider (ACCP: AWS-LC through JNI, kept by AWS) first in the
@@ -53,7 +57,7 @@ public final class CryptoProviders {
      * @throws IllegalStateException for {@code accp} when ACCP cannot be used here
      */
     public static synchronized Choice apply(String mode) {
-        String m = mode == null || mode.isBlank() ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
+        String m = normalize(mode);
         switch (m) {
             case "jdk" -> {
                 Security.removeProvider(ACCP);
@@ -75,11 +79,94 @@ public final class CryptoProviders {
                     current = new Choice("jdk", "ACCP unavailable: " + unusable, jdkSigner());
                 }
             }
-            default ->
-                throw new IllegalArgumentException(
-                        PROPERTY + " must be auto, accp or jdk, not '" + mode.replaceAll("[^\\w.-]", "?") + "'");
+            default -> throw unknown(mode);
         }
         return current;
+    }
+
+    /**
+     * {@link #apply} on a thread of its own where it takes time (loading ACCP's native library and
+     * running its self-tests: a few hundred milliseconds of the start), so that the start goes on
+     * meanwhile; {@link Pending#await()} waits for it. The same thread then makes the JDK's default
+     * TLS context, which the upstream clients need (nothing waits for that). An unknown mode is refused
+     * here and now, and {@code jdk}, or an ACCP already in place, is applied at once.
+     *
+     * @throws IllegalArgumentException for an unknown mode
+     */
+    public static Pending applyInBackground(String mode) {
+        String m = normalize(mode);
+        if (!m.equals("auto") && !m.equals("accp") && !m.equals("jdk")) {
+            throw unknown(mode);
+        }
+        if (m.equals("jdk") || (current.provider().equals("accp") && Security.getProvider(ACCP) != null)) {
+            return new Pending(CompletableFuture.completedFuture(apply(m)));
+        }
+        CompletableFuture<Choice> choice = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        choice.complete(apply(m));
+                    } catch (RuntimeException | LinkageError e) {
+                        choice.completeExceptionally(e);
+                        return;
+                    }
+                    loadDefaultTlsContext();
+                },
+                "wegate-crypto-provider");
+        t.setDaemon(true);
+        t.start();
+        return new Pending(choice);
+    }
+
+    /** A choice being applied by {@link #applyInBackground}. */
+    public static final class Pending {
+
+        private final CompletableFuture<Choice> choice;
+
+        private Pending(CompletableFuture<Choice> choice) {
+            this.choice = choice;
+        }
+
+        /**
+         * The choice, once in force; what {@link #apply} would have thrown is thrown here.
+         *
+         * @throws IllegalStateException for {@code accp} when ACCP cannot be used here
+         */
+        public Choice await() {
+            try {
+                return choice.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Once the provider is in place, the JDK's default TLS context is made (its trust store read):
+     * every upstream HTTP client asks for it when it is built, which is otherwise on the first login.
+     * A failure here is left to that first use to report.
+     */
+    private static void loadDefaultTlsContext() {
+        try {
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException | RuntimeException e) {
+            // the upstream client's own call fails the same way, where it can be reported
+        }
+    }
+
+    private static String normalize(String mode) {
+        return mode == null || mode.isBlank() ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static IllegalArgumentException unknown(String mode) {
+        return new IllegalArgumentException(
+                PROPERTY + " must be auto, accp or jdk, not '" + mode.replaceAll("[^\\w.-]", "?") + "'");
     }
 
     /** Why ACCP cannot be used here, or null when it can. */

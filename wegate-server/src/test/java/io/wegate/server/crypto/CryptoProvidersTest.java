@@ -78,6 +78,26 @@ class CryptoProvidersTest {
     }
 
     @Test
+    void whenAppliedInBackgroundThenAwaitGivesTheSameChoiceAsApply() {
+        CryptoProviders.apply("jdk");
+        CryptoProviders.Choice accp = CryptoProviders.applyInBackground("auto").await();
+        assertThat(accp.provider()).isEqualTo("accp");
+        assertThat(Security.getProviders()[0].getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+        assertThat(CryptoProviders.current()).isEqualTo(accp);
+
+        CryptoProviders.Choice jdk = CryptoProviders.applyInBackground("jdk").await();
+        assertThat(jdk.provider()).isEqualTo("jdk");
+        assertThat(Security.getProvider("AmazonCorrettoCryptoProvider")).isNull();
+    }
+
+    @Test
+    void whenUnknownModeInBackgroundThenRefusedAtOnce() {
+        assertThatThrownBy(() -> CryptoProviders.applyInBackground("bouncy"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auto, accp or jdk");
+    }
+
+    @Test
     void whenSignedByAccpThenTheJdkVerifiesAndTheOtherWayRound() throws Exception {
         RSAKey rsa = new RSAKeyGenerator(2048).keyID("r").generate();
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("e").generate();
