@@ -45,7 +45,7 @@ SCRIPT_START=$SECONDS
 SETTINGS=""
 for v in REPEATS CONTENDERS SCENARIOS WARMUP_LOGINS COLD_LOGINS RATE RATE_SECONDS C1_LOGINS DIRECT_LOGINS FAULT_LOGINS \
   FAULT_CALLS INVALIDATION_LOGINS INVALIDATE_AFTER CLUSTER CLUSTER_REPEATS CLUSTER_CONTENDERS CLUSTER_SCENARIOS \
-  CONTENDER_JAVA_OPTS; do
+  CONTENDER_JAVA_OPTS WEGATE_LAUNCHER WEGATE_JAVA_OPTS; do
   if [ -n "${!v+x}" ]; then
     case "${!v}" in *" "*) SETTINGS+="$v=\"${!v}\" " ;; *) SETTINGS+="$v=${!v} " ;; esac
   fi
@@ -102,6 +102,18 @@ for arg in "$@"; do
 done
 SANDBOX_JAR=wegate-sandbox/target/wegate-sandbox-0.1.0-SNAPSHOT-all.jar
 SERVER_JAR=wegate-server/target/wegate-server.jar
+# how wegate starts: the README's run command (run.sh) unless WEGATE_LAUNCHER=jar (java $CONTENDER_JAVA_OPTS -jar)
+WEGATE_LAUNCHER=${WEGATE_LAUNCHER:-run.sh}
+WEGATE_JAVA_OPTS=${WEGATE_JAVA_OPTS:-}
+# run in the background (cmd &): exec keeps the PID the script records that of wegate's JVM (run.sh execs java too)
+launch_wegate() {
+  if [ "$WEGATE_LAUNCHER" = run.sh ]; then
+    JAVA_OPTS="$WEGATE_JAVA_OPTS" exec wegate-server/run.sh "$@"
+  else
+    # shellcheck disable=SC2086
+    exec "$JAVA" $CONTENDER_JAVA_OPTS -jar "$SERVER_JAR" "$@"
+  fi
+}
 BENCH_JAR=wegate-bench/target/wegate-bench.jar
 APPS_JAR=wegate-bench-apps/target/wegate-bench-apps.jar
 for jar in "$SANDBOX_JAR" "$SERVER_JAR" "$BENCH_JAR" "$APPS_JAR"; do
@@ -195,8 +207,9 @@ start_contender() {
         db+=(--wegate.store=redis --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=6379
           --wegate.redis.key-prefix="$RUN_ID-$key:")
       fi
-      # shellcheck disable=SC2086
-      "$JAVA" $CONTENDER_JAVA_OPTS -jar "$SERVER_JAR" --server.port=$port \
+      # wegate as the README runs it: wegate-server/run.sh (its memory settings and the JVM's class cache, trained
+      # before the first timed start); WEGATE_JAVA_OPTS adds to them, WEGATE_LAUNCH=jar runs plain java -jar instead
+      launch_wegate --server.port=$port \
         --server.tomcat.accept-count=1000 --wegate.data-dir="$data" --wegate.sandbox.enabled=false \
         --wegate.wecom.corp-id="$CORP_ID" --wegate.wecom.agent-id=$AGENT_ID --wegate.wecom.secret="$SECRET" \
         --wegate.wecom.api-base-url=$SANDBOX --wegate.wecom.authorize-base-url=$SANDBOX \
@@ -331,6 +344,22 @@ skipped() { # contender cluster(0/1): a reason to skip, or nothing
     wxjava) [ "$2" = 0 ] || [ "$REDIS" = 1 ] || echo "no Redis at 127.0.0.1:6379" ;;
   esac
 }
+
+# wegate's launcher trains the JVM's class cache on its first start (tens of seconds): done here, untimed
+if [ "$WEGATE_LAUNCHER" = run.sh ] && { [[ " $CONTENDERS " == *" wegate"* ]] || { [ "$CLUSTER" = 1 ] && [[ " $CLUSTER_CONTENDERS " == *" wegate "* ]]; }; }; then
+  echo "training wegate's class cache (wegate-server/run.sh, once per jar) ..."
+  JAVA_OPTS="$WEGATE_JAVA_OPTS" wegate-server/run.sh --server.port=0 --wegate.sandbox.port=0 \
+    --wegate.data-dir="$WORK/pretrain" --logging.level.root=WARN >"$WORK/pretrain.log" 2>&1 &
+  pre=$!
+  for _ in $(seq 1 600); do
+    ls wegate-server/target/run/app/wegate-*.aot wegate-server/target/run/app/wegate-*.jsa \
+      wegate-server/target/run/app/wegate-*.failed >/dev/null 2>&1 && break
+    kill -0 "$pre" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill "$pre" 2>/dev/null || true
+  wait "$pre" 2>/dev/null || true
+fi
 
 for repeat in $(seq 1 "$REPEATS"); do
   # the floor under every login: the same two upstream calls made by the driver itself, no contender running
