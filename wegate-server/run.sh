@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the wegate server built by `./mvnw -pl wegate-server -am package`, as `java -jar` would, with two things added:
 #
-#  - memory settings for a small service (see "Start-up and memory" in README.md): a serial collector and a heap that
-#    grows from 32 MB as needed up to 384 MB; JAVA_OPTS comes after them (a -Xmx of yours wins; a -XX:+Use...GC of
-#    yours replaces the collector);
+#  - memory settings for a small service (see "Start-up and memory" in README.md): the serial collector, a heap that
+#    starts at 32 MB and grows as the live data needs (the JVM's own maximum: a quarter of the memory), the first
+#    class-metadata collection at 96 MB rather than ~20 MB (none during the start), compact object headers on JDK 25+;
+#    JAVA_OPTS comes after them (a -Xmx or -Xms of yours wins; a -XX:+Use...GC of yours replaces the collector);
 #  - the JVM's class cache, built once by a training run and reused by every later start: the AOT cache on JDK 25 and
 #    newer (-XX:AOTCacheOutput / -XX:AOTCache, JEP 483/514/515), a dynamic CDS archive on JDK 21 to 24
 #    (-XX:ArchiveClassesAtExit / -XX:SharedArchiveFile). Both need the application unpacked, so the jar is extracted
@@ -55,7 +56,7 @@ for o in ${user_opts[@]+"${user_opts[@]}"}; do
   # a collector of the user's replaces ours (the JVM refuses two)
   if [[ $o =~ ^-XX:\+Use[A-Za-z0-9]*GC$ ]]; then collector=""; fi
 done
-opts=(${collector:+"$collector"} -Xms32m -Xmx384m -XX:MetaspaceSize=96m)
+opts=(${collector:+"$collector"} -Xms32m -XX:MetaspaceSize=96m)
 [ "$feature" -lt 25 ] || opts+=(-XX:+UseCompactObjectHeaders)
 opts+=(${user_opts[@]+"${user_opts[@]}"})
 

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The wegate gateway. Left out: the parts of Spring Data that come with Spring Data Redis and that
  * wegate does not use (repositories and their metrics, the web binding of {@code Pageable}, the
- * reactive Redis templates); Redis itself is configured in cluster mode only ({@code
- * cluster.RedisOnlyInClusterMode}).
+ * reactive Redis templates), and the reactive (WebFlux) security a servlet application has no use
+ * for, whose conditions alone load Reactor; Redis itself is configured in cluster mode only
+ * ({@code cluster.RedisOnlyInClusterMode}).
  */
 @SpringBootApplication(
         excludeName = {
@@ -16,7 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
             "org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",
             "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
             "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
-            "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration"
+            "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration"
         })
 @ConfigurationPropertiesScan
 @org.springframework.scheduling.annotation.EnableScheduling

@@ -76,7 +76,7 @@ class SpringRelyingPartyChromiumTest {
                         "--spring.main.banner-mode=off",
                         "--spring.datasource.url=jdbc:h2:mem:rp-${random.uuid}",
                         "--spring.flyway.enabled=false",
-                        // its own cookie: wegate's application.yml (same classpath) names WEGATE_SESSION,
+                        // its own cookie: wegate's application.properties (same classpath) names WEGATE_SESSION,
                         // and cookies of localhost are shared across ports
                         "--server.servlet.session.cookie.name=RP_SESSION",
                         "--management.endpoints.access.default=none",
