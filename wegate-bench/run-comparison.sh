@@ -352,8 +352,9 @@ if [ "$WEGATE_LAUNCHER" = run.sh ] && { [[ " $CONTENDERS " == *" wegate"* ]] || 
     --wegate.data-dir="$WORK/pretrain" --logging.level.root=WARN >"$WORK/pretrain.log" 2>&1 &
   pre=$!
   for _ in $(seq 1 600); do
-    ls wegate-server/target/run/app/wegate-*.aot wegate-server/target/run/app/wegate-*.jsa \
-      wegate-server/target/run/app/wegate-*.failed >/dev/null 2>&1 && break
+    # any one of them: the cache trained, or the training failed (run.sh then starts without one)
+    compgen -G "wegate-server/target/run/app/wegate-*.[aj][os][ta]" >/dev/null && break
+    compgen -G "wegate-server/target/run/app/wegate-*.failed" >/dev/null && break
     kill -0 "$pre" 2>/dev/null || break
     sleep 0.5
   done
