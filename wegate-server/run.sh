@@ -35,6 +35,10 @@ jar=${WEGATE_JAR:-$here/target/wegate-server.jar}
 jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
 run_dir=${WEGATE_RUN_DIR:-$(dirname "$jar")/run}
 class_cache=${WEGATE_CLASS_CACHE:-auto}
+case "$class_cache" in
+  auto | off) ;;
+  *) die "WEGATE_CLASS_CACHE=$class_cache: use auto (the default) or off" ;;
+esac
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java=$JAVA_HOME/bin/java

@@ -44,7 +44,10 @@ public final class DebianPackages {
         List<String> command = new ArrayList<>(List.of("apt-get", "-o", "DPkg::Lock::Timeout=600"));
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).inheritIO().start();
+            Process p = new ProcessBuilder(command)
+                    .inheritIO()
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start(); // not the surefire fork's stdin (its command channel)
             if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed");
             }

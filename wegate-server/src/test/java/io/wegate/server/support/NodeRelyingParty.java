@@ -32,6 +32,7 @@ public final class NodeRelyingParty implements AutoCloseable {
         install();
         Process p = new ProcessBuilder("node", "rp.mjs", issuer, clientId, secret, Integer.toString(port))
                 .directory(WORK.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -73,8 +74,13 @@ public final class NodeRelyingParty implements AutoCloseable {
     }
 
     private static void run(Path dir, String... command) throws IOException {
-        Process p =
-                new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        // stdin from /dev/null: the surefire fork's own stdin is its command channel, and npm must not read it
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed");

@@ -132,7 +132,10 @@ public final class TestDatabases {
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).inheritIO().start();
+        Process p = new ProcessBuilder(command)
+                .inheritIO()
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start(); // not the surefire fork's stdin (its command channel)
         if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed");
         }
