@@ -9,8 +9,10 @@ module io.wegate.client {
     // JsonNode (WeChatMiniProgramCrypto.decrypt) and HttpClient (ClientBuilder.httpClient) appear in the API.
     requires transitive tools.jackson.databind;
     requires transitive java.net.http;
+    requires java.xml;
 
     exports io.wegate.client;
+    exports io.wegate.client.callback;
     exports io.wegate.client.redact;
     exports io.wegate.client.token;
     exports io.wegate.client.wechat;

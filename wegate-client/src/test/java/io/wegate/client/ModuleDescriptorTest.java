@@ -30,6 +30,7 @@ class ModuleDescriptorTest {
                 .map(Exports::source)
                 .containsExactlyInAnyOrder(
                         "io.wegate.client",
+                        "io.wegate.client.callback",
                         "io.wegate.client.redact",
                         "io.wegate.client.token",
                         "io.wegate.client.wechat",
