@@ -6,6 +6,7 @@ import io.wegate.sandbox.fault.FaultsEndpoint;
 import io.wegate.sandbox.http.Router;
 import io.wegate.sandbox.stats.CallStats;
 import io.wegate.sandbox.stats.StatsEndpoint;
+import io.wegate.sandbox.tooling.CallbacksEndpoint;
 import io.wegate.sandbox.tooling.ClockEndpoint;
 import io.wegate.sandbox.tooling.CodesEndpoint;
 import io.wegate.sandbox.tooling.EncryptedDataEndpoint;
@@ -81,7 +82,8 @@ final class Routes {
             DailyQuota wechatQuota,
             CallStats stats,
             FaultRegistry faults,
-            Runnable invalidateTokens) {}
+            Runnable invalidateTokens,
+            CallbacksEndpoint callbacks) {}
 
     static Router build(Wiring w) {
         ErrMsg errMsg = new ErrMsg(w.clock());
@@ -115,7 +117,13 @@ final class Routes {
                 .tooling("POST", FaultsEndpoint.PATH, faultsEndpoint::post)
                 .tooling("DELETE", FaultsEndpoint.PATH, faultsEndpoint::delete)
                 .tooling("GET", ClockEndpoint.PATH, clockEndpoint::get)
-                .tooling("POST", ClockEndpoint.PATH, clockEndpoint::post);
+                .tooling("POST", ClockEndpoint.PATH, clockEndpoint::post)
+                .tooling("POST", CallbacksEndpoint.PATH, w.callbacks()::configure)
+                .tooling("GET", CallbacksEndpoint.PATH, w.callbacks()::deliveries)
+                .tooling("POST", CallbacksEndpoint.MEMBERS_PATH, w.callbacks()::member)
+                .tooling("POST", CallbacksEndpoint.REVOCATIONS_PATH, w.callbacks()::revocation)
+                .tooling("POST", CallbacksEndpoint.FAULTS_PATH, w.callbacks()::fault)
+                .tooling("DELETE", CallbacksEndpoint.FAULTS_PATH, w.callbacks()::clearFaults);
     }
 
     /** What the WeCom routes share with the tooling. */

@@ -1,12 +1,15 @@
 package io.wegate.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import io.wegate.sandbox.callback.Callbacks;
+import io.wegate.sandbox.callback.MemberChanges;
 import io.wegate.sandbox.fault.Fault;
 import io.wegate.sandbox.fault.FaultRegistry;
 import io.wegate.sandbox.fault.Hold;
 import io.wegate.sandbox.http.Dispatcher;
 import io.wegate.sandbox.http.Router;
 import io.wegate.sandbox.stats.CallStats;
+import io.wegate.sandbox.tooling.CallbacksEndpoint;
 import io.wegate.sandbox.wechat.WeChatDirectory;
 import io.wegate.sandbox.wechat.token.AppTokens;
 import io.wegate.sandbox.wecom.Domains;
@@ -53,6 +56,9 @@ public final class Sandbox implements AutoCloseable {
     private final AppTokens wechatTokens;
     private final CallStats stats;
     private final FaultRegistry faults;
+    private final Callbacks callbacks;
+    private final MemberChanges memberChanges;
+    private final CallbacksEndpoint callbacksEndpoint;
     private final Router router;
     private final URI baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,6 +71,9 @@ public final class Sandbox implements AutoCloseable {
         this.wechatTokens = new AppTokens(clock);
         this.stats = new CallStats();
         this.faults = new FaultRegistry();
+        this.callbacks = new Callbacks(clock);
+        this.memberChanges = new MemberChanges(directory, callbacks, clock);
+        this.callbacksEndpoint = new CallbacksEndpoint(callbacks, memberChanges, directory, wechat, clock);
         this.router = Routes.build(new Routes.Wiring(
                 clock,
                 directory,
@@ -75,7 +84,8 @@ public final class Sandbox implements AutoCloseable {
                 new DailyQuota(clock, builder.wechatTokenDailyQuota),
                 stats,
                 faults,
-                this::invalidateTokens));
+                this::invalidateTokens,
+                callbacksEndpoint));
         this.server = bind(builder.bindAddress, builder.port);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.createContext("/", new Dispatcher(router));
@@ -88,6 +98,30 @@ public final class Sandbox implements AutoCloseable {
                 "WeCom / WeChat sandbox listening on {0} (corpid {1})",
                 baseUrl,
                 directory.fixture().corpId());
+    }
+
+    /** The receiver name of the contact-sync assistant ({@link #configureCallback}). */
+    public static final String CONTACT_SYNC = Callbacks.CONTACT_SYNC;
+
+    /**
+     * Saves a callback URL as an administrator does in the console, after verifying it as the console does (a GET
+     * with an echostr the receiver must answer).
+     *
+     * @param receiver an agentid of the corp, {@link #CONTACT_SYNC}, or a WeChat appid of the fixture
+     * @throws IllegalStateException when the URL does not verify (nothing is saved)
+     */
+    public void configureCallback(String receiver, URI url, String token, String encodingAesKey) {
+        callbacksEndpoint.configure(receiver, url, token, encodingAesKey, false);
+    }
+
+    /** The members' changes an administrator makes, which deliver the events a real corp delivers. */
+    public MemberChanges members() {
+        return memberChanges;
+    }
+
+    /** The callback URLs, their deliveries and their faults. */
+    public Callbacks callbacks() {
+        return callbacks;
     }
 
     public static Builder builder() {
@@ -217,6 +251,7 @@ public final class Sandbox implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
             executor.shutdownNow();
+            callbacks.close();
         }
     }
 

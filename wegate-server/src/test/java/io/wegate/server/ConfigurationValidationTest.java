@@ -39,6 +39,26 @@ class ConfigurationValidationTest {
                         new String[] {"--wegate.wecom.link-policy=by-name"},
                         "create, verified-mobile or existing-only"),
                 Arguments.of(new String[] {"--wegate.wecom.qr-login-style=iframe"}, "sso-login or qr-connect"),
+                // callbacks: the console's two values, both or neither, in their console form
+                Arguments.of(
+                        new String[] {"--wegate.wecom.callback.token=Tk7sim2025wecom"},
+                        "wegate.wecom.callback: set both token and encoding-aes-key"),
+                Arguments.of(
+                        new String[] {
+                            "--wegate.wecom.callback.token=Tk7sim2025wecom",
+                            "--wegate.wecom.callback.encoding-aes-key=tooShort"
+                        },
+                        "wegate.wecom.callback: the EncodingAESKey must be 43 letters and digits"),
+                Arguments.of(
+                        new String[] {
+                            "--wegate.wecom.contact-sync.token=tok-en!",
+                            "--wegate.wecom.contact-sync.encoding-aes-key=SimulatorTestVectorKey0123456789abcdefghijk"
+                        },
+                        "wegate.wecom.contact-sync: the callback token must be 1 to 32 letters or digits"),
+                Arguments.of(
+                        new String[] {"--wegate.wecom.offboarding=delete-everything"},
+                        "wegate.wecom.offboarding must be end-logins or disable-account"),
+                Arguments.of(new String[] {"--wegate.reconciliation.interval=10s"}, "at least 1 minute"),
                 Arguments.of(
                         new String[] {
                             "--wegate.wechat.apps[0].id=mp",

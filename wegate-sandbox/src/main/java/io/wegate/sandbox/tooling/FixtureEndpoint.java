@@ -43,7 +43,7 @@ public final class FixtureEndpoint {
             json.put("privacy_rule_applies", app.privacyRuleApplies());
             apps.add(json);
         }
-        body.set("members", Json.mapper().valueToTree(fixture.members()));
+        body.set("members", Json.mapper().valueToTree(directory.members()));
         body.set("guest", Json.mapper().valueToTree(fixture.guest()));
         body.set("wechat", wechat());
         return SandboxResponse.json(200, body);

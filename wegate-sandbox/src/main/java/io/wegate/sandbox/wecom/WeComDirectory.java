@@ -33,6 +33,11 @@ public final class WeComDirectory {
     private final Map<Integer, Department> departments;
     private final Map<String, Set<String>> trustedDomains = new ConcurrentHashMap<>();
     private final App contactSync;
+    // runtime changes of the directory (tooling): members' statuses, deleted members, members taken out of an app's
+    // visible range one by one (可见范围 can name members as well as departments)
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> hiddenFrom = new ConcurrentHashMap<>();
 
     public WeComDirectory(SandboxFixture fixture) {
         this.fixture = fixture;
@@ -105,7 +110,67 @@ public final class WeComDirectory {
     }
 
     public Optional<Member> member(String userid) {
-        return fixture.member(userid);
+        return fixture.member(userid).filter(m -> !deleted.contains(m.userid())).map(this::current);
+    }
+
+    /** The corp's members now, in fixture order: deleted ones left out, statuses as changed. */
+    public List<Member> members() {
+        return fixture.members().stream()
+                .filter(m -> !deleted.contains(m.userid()))
+                .map(this::current)
+                .toList();
+    }
+
+    private Member current(Member m) {
+        Integer status = statuses.get(m.userid());
+        if (status == null || status == m.status()) {
+            return m;
+        }
+        return new Member(
+                m.userid(),
+                m.name(),
+                m.department(),
+                m.order(),
+                m.position(),
+                m.mobile(),
+                m.gender(),
+                m.email(),
+                m.bizMail(),
+                m.avatar(),
+                m.telephone(),
+                m.alias(),
+                m.address(),
+                m.qrCode(),
+                status,
+                m.isLeaderInDept(),
+                m.directLeader(),
+                m.mainDepartment());
+    }
+
+    /** Sets a member's status (1 active, 2 disabled, 4 not activated, 5 left). */
+    public void setStatus(String userid, int status) {
+        Member m = member(userid).orElseThrow(() -> new IllegalArgumentException("Unknown userid " + userid));
+        statuses.put(m.userid(), status);
+    }
+
+    /** Deletes a member from the corp. */
+    public void delete(String userid) {
+        Member m = member(userid).orElseThrow(() -> new IllegalArgumentException("Unknown userid " + userid));
+        deleted.add(m.userid());
+    }
+
+    /** Takes a member out of the app's visible range ({@code false}) or puts them back ({@code true}). */
+    public void setVisible(String agentId, String userid, boolean visible) {
+        if (fixture.app(agentId).isEmpty()) {
+            throw new IllegalArgumentException("Unknown agentid " + agentId);
+        }
+        Member m = member(userid).orElseThrow(() -> new IllegalArgumentException("Unknown userid " + userid));
+        Set<String> hidden = hiddenFrom.computeIfAbsent(agentId, a -> ConcurrentHashMap.newKeySet());
+        if (visible) {
+            hidden.remove(m.userid());
+        } else {
+            hidden.add(m.userid());
+        }
     }
 
     /** The app's trusted domains now, in the order they were configured. */
@@ -129,6 +194,10 @@ public final class WeComDirectory {
 
     /** Whether {@code member} is in the app's visible range through any of their departments. */
     public boolean canSee(App app, Member member) {
+        Set<String> hidden = hiddenFrom.get(app.agentId());
+        if (hidden != null && hidden.contains(member.userid())) {
+            return false;
+        }
         return member.department().stream().anyMatch(d -> canSeeDepartment(app, d));
     }
 

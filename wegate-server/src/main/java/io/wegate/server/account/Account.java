@@ -13,4 +13,7 @@ public record Account(
         Instant updatedAt) {
 
     public static final String ACTIVE = "active";
+
+    /** Not active: no login, no refresh, no session ({@code disabled_reason} says why). */
+    public static final String DISABLED = "disabled";
 }

@@ -58,11 +58,19 @@ public class AccountService {
     public <T> T login(ExternalLogin login, LinkPolicy policy, BiFunction<Account, List<ExternalIdentity>, T> then) {
         Done<T> done;
         try {
-            done = tx.execute(s -> loginOnce(login, policy, then));
-        } catch (DuplicateKeyException raced) {
-            // A simultaneous first login of the same identity committed first; our transaction
-            // rolled back whole. Now the identity exists: take the known-identity path.
-            done = tx.execute(s -> loginOnce(login, policy, then));
+            try {
+                done = tx.execute(s -> loginOnce(login, policy, then));
+            } catch (DuplicateKeyException raced) {
+                // A simultaneous first login of the same identity committed first; our transaction
+                // rolled back whole. Now the identity exists: take the known-identity path.
+                done = tx.execute(s -> loginOnce(login, policy, then));
+            }
+        } catch (ApiException e) {
+            if (e.error() == GatewayError.ACCOUNT_DISABLED || e.error() == GatewayError.ACCESS_ENDED) {
+                // audited outside the rolled-back work, so the refusal is on record
+                audit.record(null, "login_refused", login.key(), e.error().code());
+            }
+            throw e;
         }
         if (done == null) {
             // audited outside the rolled-back work, so the refusal is on record
@@ -79,7 +87,27 @@ public class AccountService {
             ExternalLogin login, LinkPolicy policy, BiFunction<Account, List<ExternalIdentity>, T> then) {
         Identities found = new Identities(login.allKeys());
         Account account = once(login, policy, found);
-        return account == null ? null : new Done<>(then.apply(account, found.identitiesOf(account.id())));
+        if (account == null) {
+            return null;
+        }
+        List<ExternalIdentity> identities = found.identitiesOf(account.id());
+        requireAccess(login, account, identities);
+        return new Done<>(then.apply(account, identities));
+    }
+
+    /**
+     * Refuses the login of a disabled account, or through an identity whose access to this app an upstream said has
+     * ended (offboarding); the caller's transaction rolls back, so nothing of the login is written.
+     */
+    private static void requireAccess(ExternalLogin login, Account account, List<ExternalIdentity> identities) {
+        for (ExternalIdentity i : identities) {
+            if (i.accessEndedFor(login.appId()) && login.allKeys().contains(i.key())) {
+                throw new ApiException(GatewayError.ACCESS_ENDED);
+            }
+        }
+        if (!Account.ACTIVE.equals(account.status())) {
+            throw new ApiException(GatewayError.ACCOUNT_DISABLED);
+        }
     }
 
     /**
@@ -105,7 +133,9 @@ public class AccountService {
     private <T> T linkOnce(ExternalLogin login, String accountId, BiFunction<Account, List<ExternalIdentity>, T> then) {
         Identities found = new Identities(login.allKeys());
         Account account = linkExplicitly(login, accountId, clock.instant(), found);
-        return then.apply(account, found.identitiesOf(account.id()));
+        List<ExternalIdentity> identities = found.identitiesOf(account.id());
+        requireAccess(login, account, identities);
+        return then.apply(account, identities);
     }
 
     /**
@@ -289,7 +319,8 @@ public class AccountService {
                                 appId,
                                 profile,
                                 x.firstLoginAt(),
-                                at)
+                                at,
+                                x.accessEnded())
                         : x);
             }
         }
@@ -323,6 +354,7 @@ public class AccountService {
                 login.appId(),
                 login.profile(),
                 now,
-                now);
+                now,
+                null);
     }
 }

@@ -185,6 +185,7 @@ public class AccountStore {
                 rs.getString("app_id"),
                 rs.getString("profile"),
                 Instant.ofEpochMilli(rs.getLong("first_login_at")),
-                Instant.ofEpochMilli(rs.getLong("last_login_at")));
+                Instant.ofEpochMilli(rs.getLong("last_login_at")),
+                rs.getString("access_ended"));
     }
 }

@@ -33,6 +33,16 @@ public enum GatewayError {
             HttpStatus.FORBIDDEN,
             "This WeCom user is not a member of the organisation, so they cannot log in here",
             "该企业微信用户不是本企业成员，无法登录"),
+    CALLBACK_REFUSED(HttpStatus.BAD_REQUEST, "The callback was refused: %s", "回调请求被拒绝：%s"),
+    ACCOUNT_DISABLED(
+            HttpStatus.FORBIDDEN,
+            "This account is disabled, so it cannot log in: ask your administrator",
+            "该账号已停用，无法登录，请联系管理员"),
+    ACCESS_ENDED(
+            HttpStatus.FORBIDDEN,
+            "Your access to this app has ended: WeCom or WeChat says you left, were disabled, or were removed from the"
+                    + " app's visible range. Ask your administrator if this is wrong",
+            "您对该应用的访问已终止：企业微信或微信通知您已离开、被停用或被移出应用可见范围。如有疑问请联系管理员"),
     ACCOUNT_NOT_PROVISIONED(
             HttpStatus.FORBIDDEN,
             "No account has been set up for you here: ask your administrator to add you (this app only lets in people it knows)",

@@ -2,12 +2,15 @@ package io.wegate.server.sandbox;
 
 import io.wegate.sandbox.Sandbox;
 import io.wegate.sandbox.SandboxFixture;
+import io.wegate.server.callback.CallbackReceivers;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.upstream.UpstreamMode;
 import io.wegate.server.upstream.WeChatProperties;
 import io.wegate.server.web.PublicBaseUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +49,35 @@ class SandboxModeConfiguration {
                 sandbox.baseUrl(),
                 UpstreamMode.APP_PROPERTIES);
         return sandbox;
+    }
+
+    /**
+     * The sandbox's apps, and its corp's contact-sync assistant, send their events to the gateway's callback
+     * receivers, as an administrator would configure in the console (接收消息 / 接收事件服务器: URL, Token,
+     * EncodingAESKey); the sandbox verifies each URL as the console does when it is saved.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> sandboxSendsCallbacksToGateway(
+            Sandbox sandbox, CallbackReceivers receivers) {
+        return event -> {
+            if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)
+                    || web.getWebServer().getPort() <= 0) {
+                return;
+            }
+            String base = "http://127.0.0.1:" + web.getWebServer().getPort() + "/callbacks/";
+            for (CallbackReceivers.Receiver r : receivers.all()) {
+                String target = switch (r.kind()) {
+                    case WECOM_CONTACT_SYNC -> Sandbox.CONTACT_SYNC;
+                    case WECOM_APP, WECHAT_APP -> r.app();
+                };
+                try {
+                    sandbox.configureCallback(
+                            target, java.net.URI.create(base + r.path()), r.token(), r.encodingAesKey());
+                } catch (RuntimeException e) {
+                    log.warn("the sandbox could not verify the callback URL of {}: {}", r.path(), e.getMessage());
+                }
+            }
+        };
     }
 
     /**

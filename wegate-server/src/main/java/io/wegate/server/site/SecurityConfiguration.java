@@ -50,7 +50,9 @@ class SecurityConfiguration {
         "/api/v1/login/wecom/authorize-url",
         "/api/v1/login/wecom-miniprogram",
         "/api/v1/login/wechat-miniprogram",
-        "/api/v1/token/refresh"
+        "/api/v1/token/refresh",
+        // WeCom's and WeChat's callback receivers: authenticated by their signatures, not by a session or a CSRF token
+        "/callbacks/**"
     };
 
     @Bean

@@ -259,6 +259,19 @@ public class TokenService {
         refreshTokens.find(refreshToken).ifPresent(row -> revokeLogin(row.familyId(), clock.instant(), "logout"));
     }
 
+    /**
+     * Ends the login {@code loginId} for {@code reason} (an upstream said the person's access ended), in the caller's
+     * transaction when there is one; true when this call ended it.
+     */
+    public boolean endLogin(String loginId, String reason) {
+        return tx.execute(s -> {
+            Instant now = clock.instant();
+            boolean ended = logins.revoke(loginId, now, reason);
+            refreshTokens.revokeFamily(loginId, now);
+            return ended;
+        });
+    }
+
     /** Ends the login by its id ({@code sid} claim). */
     public void logoutLogin(String loginId) {
         revokeLogin(loginId, clock.instant(), "logout");

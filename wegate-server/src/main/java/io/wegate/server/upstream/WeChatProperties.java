@@ -59,7 +59,9 @@ public record WeChatProperties(URI apiBaseUrl, URI authorizeBaseUrl, List<App> a
             String scope,
             String linkPolicy,
             URI apiBaseUrl,
-            URI authorizeBaseUrl) {
+            URI authorizeBaseUrl,
+            WeComProperties.Callback callback,
+            String offboarding) {
 
         public Kind kindValue() {
             return Kind.of(kind, "wegate.wechat.apps[" + id + "]");
@@ -71,9 +73,21 @@ public record WeChatProperties(URI apiBaseUrl, URI authorizeBaseUrl, List<App> a
         WeComProperties.requireHttpUrl("wegate.wechat.api-base-url", apiBaseUrl);
         WeComProperties.requireHttpUrl("wegate.wechat.authorize-base-url", authorizeBaseUrl);
         Set<String> ids = new HashSet<>();
+        List<App> checked = new java.util.ArrayList<>();
         for (int i = 0; i < apps.size(); i++) {
             App a = apps.get(i);
             String at = "wegate.wechat.apps[" + i + "]";
+            checked.add(new App(
+                    a.id(),
+                    a.kind(),
+                    a.appId(),
+                    a.secret(),
+                    a.scope(),
+                    a.linkPolicy(),
+                    a.apiBaseUrl(),
+                    a.authorizeBaseUrl(),
+                    WeComProperties.Callback.validated(a.callback(), at + ".callback"),
+                    WeComProperties.offboarding(a.offboarding(), at + ".offboarding")));
             if (a.id() == null || !a.id().matches("[A-Za-z0-9-]{1,32}") || !ids.add(a.id())) {
                 throw new IllegalArgumentException(at + ".id must be a unique name of letters, digits or dashes");
             }
@@ -91,5 +105,6 @@ public record WeChatProperties(URI apiBaseUrl, URI authorizeBaseUrl, List<App> a
             WeComProperties.requireHttpUrl(at + ".api-base-url", a.apiBaseUrl());
             WeComProperties.requireHttpUrl(at + ".authorize-base-url", a.authorizeBaseUrl());
         }
+        apps = List.copyOf(checked);
     }
 }

@@ -23,6 +23,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param qrLoginStyle {@code sso-login} (current) or {@code qr-connect} (older)
  * @param linkPolicy {@code create}, {@code verified-mobile} or {@code existing-only}
  * @param apps more agents of this or another corp, each with its own credentials and rules
+ * @param callback the default app's callback (接收消息: Token and EncodingAESKey), for its {@code subscribe} and
+ *     {@code unsubscribe} events; unset means no callback
+ * @param offboarding what an event or the reconciliation that says a member lost this app does:
+ *     {@code end-logins} (default) or {@code disable-account}
+ * @param contactSync the contact-sync assistant's event server (通讯录同步 → 设置接收事件服务器) of the default corp
  */
 @ConfigurationProperties("wegate.wecom")
 public record WeComProperties(
@@ -37,7 +42,73 @@ public record WeComProperties(
         URI qrConnectBaseUrl,
         String qrLoginStyle,
         String linkPolicy,
-        List<ExtraApp> apps) {
+        List<ExtraApp> apps,
+        Callback callback,
+        String offboarding,
+        ContactSync contactSync) {
+
+    /**
+     * A callback receiver's credentials, as the console shows them.
+     *
+     * @param token the Token (letters and digits, at most 32)
+     * @param encodingAesKey the EncodingAESKey (43 letters and digits)
+     */
+    public record Callback(String token, String encodingAesKey) {
+
+        /** Null when neither value is set; refuses a half-set or malformed pair, naming the property. */
+        static Callback validated(Callback c, String at) {
+            if (c == null || (blank(c.token()) && blank(c.encodingAesKey()))) {
+                return null;
+            }
+            if (blank(c.token()) || blank(c.encodingAesKey())) {
+                throw new IllegalArgumentException(at + ": set both token and encoding-aes-key, or neither");
+            }
+            try {
+                io.wegate.client.callback.WxBizMsgCrypt.of(
+                        c.token().trim(), c.encodingAesKey().trim(), "");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + ": " + e.getMessage());
+            }
+            return new Callback(c.token().trim(), c.encodingAesKey().trim());
+        }
+
+        private static boolean blank(String s) {
+            return s == null || s.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Callback[token=[REDACTED], encodingAesKey=[REDACTED]]";
+        }
+    }
+
+    /**
+     * The contact-sync assistant's event server ({@code wegate.wecom.contact-sync.*}): one per corp, receives
+     * {@code change_contact} ({@code delete_user}; {@code update_user} with a status where the platform sends it).
+     *
+     * @param corpId the corp (default: {@code wegate.wecom.corp-id})
+     * @param offboarding {@code end-logins} (default) or {@code disable-account}
+     */
+    public record ContactSync(String corpId, String token, String encodingAesKey, String offboarding) {
+
+        @Override
+        public String toString() {
+            return "ContactSync[corpId=" + corpId + ", token=[REDACTED], encodingAesKey=[REDACTED], offboarding="
+                    + offboarding + "]";
+        }
+    }
+
+    /** {@code end-logins} or {@code disable-account}; null means the default. */
+    public static String offboarding(String value, String at) {
+        if (value == null || value.isBlank()) {
+            return "end-logins";
+        }
+        String v = value.trim();
+        if (!v.equals("end-logins") && !v.equals("disable-account")) {
+            throw new IllegalArgumentException(at + " must be end-logins or disable-account, not '" + v + "'");
+        }
+        return v;
+    }
 
     /**
      * Another WeCom agent ({@code wegate.wecom.apps[n].*}); unset values are taken from the default app.
@@ -52,7 +123,9 @@ public record WeComProperties(
             String scope,
             String linkPolicy,
             URI apiBaseUrl,
-            URI authorizeBaseUrl) {}
+            URI authorizeBaseUrl,
+            Callback callback,
+            String offboarding) {}
 
     public WeComProperties {
         corpId = trim(corpId);
@@ -77,10 +150,41 @@ public record WeComProperties(
                     "wegate.wecom.qr-login-style must be sso-login or qr-connect, not '" + qrLoginStyle + "'");
         }
         LinkPolicy.of(linkPolicy);
+        callback = Callback.validated(callback, "wegate.wecom.callback");
+        offboarding = offboarding(offboarding, "wegate.wecom.offboarding");
+        if (contactSync != null) {
+            Callback cs = Callback.validated(
+                    new Callback(contactSync.token(), contactSync.encodingAesKey()), "wegate.wecom.contact-sync");
+            String csCorp = trim(contactSync.corpId()) != null ? trim(contactSync.corpId()) : corpId;
+            if (cs == null) {
+                contactSync = null;
+            } else if (csCorp == null) {
+                throw new IllegalArgumentException(
+                        "wegate.wecom.contact-sync needs a corp: set wegate.wecom.contact-sync.corp-id or wegate.wecom.corp-id");
+            } else {
+                contactSync = new ContactSync(
+                        csCorp,
+                        cs.token(),
+                        cs.encodingAesKey(),
+                        offboarding(contactSync.offboarding(), "wegate.wecom.contact-sync.offboarding"));
+            }
+        }
         apps = apps == null ? List.of() : List.copyOf(apps);
+        List<ExtraApp> checked = new ArrayList<>();
         for (int i = 0; i < apps.size(); i++) {
             ExtraApp a = apps.get(i);
             String at = "wegate.wecom.apps[" + i + "]";
+            checked.add(new ExtraApp(
+                    a.id(),
+                    a.corpId(),
+                    a.agentId(),
+                    a.secret(),
+                    a.scope(),
+                    a.linkPolicy(),
+                    a.apiBaseUrl(),
+                    a.authorizeBaseUrl(),
+                    Callback.validated(a.callback(), at + ".callback"),
+                    offboarding(a.offboarding(), at + ".offboarding")));
             if (a.id() == null || !a.id().matches("[A-Za-z0-9-]{1,32}")) {
                 throw new IllegalArgumentException(at + ".id must be 1 to 32 letters, digits or dashes");
             }
@@ -97,6 +201,7 @@ public record WeComProperties(
             requireHttpUrl(at + ".api-base-url", a.apiBaseUrl());
             requireHttpUrl(at + ".authorize-base-url", a.authorizeBaseUrl());
         }
+        apps = List.copyOf(checked);
         requireHttpUrl("wegate.wecom.sso-base-url", ssoBaseUrl);
         requireHttpUrl("wegate.wecom.qr-connect-base-url", qrConnectBaseUrl);
         requireHttpUrl("wegate.wecom.api-base-url", apiBaseUrl);

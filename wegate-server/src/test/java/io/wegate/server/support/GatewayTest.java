@@ -25,7 +25,9 @@ import org.springframework.context.annotation.Import;
             // nor would the thousands of logins some tests start; LoginRateLimitTest sets it
             "wegate.login.starts-per-minute=0",
             "wegate.management.password=" + Gateway.OPERATOR_PASSWORD,
-            "wegate.admin.token=" + Gateway.ADMIN_TOKEN
+            "wegate.admin.token=" + Gateway.ADMIN_TOKEN,
+            // tests run the reconciliation pass themselves (Reconciliation.run), never on a timer
+            "wegate.reconciliation.interval=0"
         })
 @Import(TestClockConfiguration.class)
 public @interface GatewayTest {}

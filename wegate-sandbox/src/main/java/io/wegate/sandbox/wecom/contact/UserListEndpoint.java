@@ -35,8 +35,8 @@ public final class UserListEndpoint extends WeComEndpoint {
         WeComDirectory directory = access.directory();
         ObjectNode body = Json.object();
         ArrayNode users = body.putArray("userlist");
-        for (Member member : directory.fixture().members()) {
-            if (member.department().contains(department.id())) {
+        for (Member member : directory.members()) {
+            if (member.department().contains(department.id()) && directory.canSee(app, member)) {
                 users.add(MemberJson.forApp(member, app, directory));
             }
         }

@@ -60,7 +60,7 @@ public final class UserListIdEndpoint extends WeComEndpoint {
 
     private List<ObjectNode> rows() {
         List<ObjectNode> rows = new ArrayList<>();
-        for (Member member : access.directory().fixture().members()) {
+        for (Member member : access.directory().members()) {
             for (int department : member.department()) {
                 rows.add(Json.object().put("userid", member.userid()).put("department", department));
             }

@@ -35,8 +35,8 @@ public final class UserSimpleListEndpoint extends WeComEndpoint {
         WeComDirectory directory = access.directory();
         ObjectNode body = Json.object();
         ArrayNode users = body.putArray("userlist");
-        for (Member member : directory.fixture().members()) {
-            if (member.department().contains(department.id())) {
+        for (Member member : directory.members()) {
+            if (member.department().contains(department.id()) && directory.canSee(app, member)) {
                 ObjectNode json =
                         users.addObject().put("userid", member.userid()).put("name", member.name());
                 ArrayNode departments = json.putArray("department");

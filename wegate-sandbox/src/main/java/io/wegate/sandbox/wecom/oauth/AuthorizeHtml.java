@@ -52,7 +52,7 @@ final class AuthorizeHtml {
             }
         }
         body.append("<ul>");
-        for (Member member : directory.fixture().members()) {
+        for (Member member : directory.members()) {
             if (member.active()) {
                 body.append(memberButton(request, member, directory));
             }

@@ -51,7 +51,7 @@ final class SsoHtml {
         StringBuilder form = new StringBuilder("<form method=\"post\" action=\"" + CONFIRM_PATH + "\">")
                 .append(Html.hiddenFields(request.params(), SsoLoginRequest.PARAMS))
                 .append("<ul>");
-        for (Member member : directory.fixture().members()) {
+        for (Member member : directory.members()) {
             if (member.active()) {
                 form.append(memberButton(member, request.app(), directory));
             }

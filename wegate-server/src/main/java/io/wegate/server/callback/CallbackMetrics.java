@@ -1,0 +1,38 @@
+package io.wegate.server.callback;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code wegate.callback.events} (by {@code type} and {@code outcome}: ended, restored, unchanged, stale,
+ * unknown_identity, ignored, duplicate, failed) and {@code wegate.callback.refused} (by {@code reason}: signature,
+ * receive_id, envelope, ...).
+ */
+@Component
+class CallbackMetrics {
+
+    private final MeterRegistry registry;
+
+    CallbackMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void event(String type, String outcome) {
+        Counter.builder("wegate.callback.events")
+                .description("Callback events received, by type and what processing did")
+                .tag("type", type.length() <= 48 ? type : "other")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    void refused(String receiver, String reason) {
+        Counter.builder("wegate.callback.refused")
+                .description("Callback requests refused, by receiver and reason")
+                .tag("receiver", receiver)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+}
