@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,6 +43,11 @@ class CallbackController {
     private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
     /** Far above any event (a few hundred bytes); a body this large is not one. */
     static final int MAX_BODY = 64 * 1024;
+    /**
+     * How far a signed timestamp may be from now: far beyond any retry (seconds) or clock skew, well inside the
+     * events' retention (7 days), so that a replay is either refused as old or recognised as a duplicate.
+     */
+    static final Duration MAX_AGE = Duration.ofDays(1);
 
     private static final Pattern PLAIN_ECHO = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern STAMP = Pattern.compile("[0-9A-Za-z]{1,64}");
@@ -48,11 +55,13 @@ class CallbackController {
     private final CallbackReceivers receivers;
     private final CallbackService service;
     private final CallbackMetrics metrics;
+    private final Clock clock;
 
-    CallbackController(CallbackReceivers receivers, CallbackService service, CallbackMetrics metrics) {
+    CallbackController(CallbackReceivers receivers, CallbackService service, CallbackMetrics metrics, Clock clock) {
         this.receivers = receivers;
         this.service = service;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @GetMapping("/callbacks/wecom/apps/{id}")
@@ -141,11 +150,27 @@ class CallbackController {
                 throw new CallbackException(CallbackException.Reason.RECEIVE_ID, "the envelope is for another corp");
             }
             String msg = r.crypt().decrypt(request.getParameter("msg_signature"), timestamp, nonce, encrypt);
+            if (!fresh(timestamp)) {
+                // signed, but not from now: a replay older than the events kept to recognise one
+                metrics.refused(r.path(), "too_old");
+                log.warn("callback refused at {}: its timestamp is more than {} from now", r.path(), MAX_AGE);
+                throw new ApiException(
+                        GatewayError.CALLBACK_REFUSED, "the request's timestamp is more than a day from now");
+            }
             Map<String, String> fields = CallbackXml.parseEnvelope(msg);
             service.receive(r, fields);
             return plain(HttpStatus.OK, "");
         } catch (CallbackException e) {
             return refused(r, e);
+        }
+    }
+
+    /** The signed timestamp is within {@link #MAX_AGE} of now (the platforms sign each delivery when they send it). */
+    private boolean fresh(String timestamp) {
+        try {
+            return Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp)) <= MAX_AGE.toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -115,6 +115,13 @@ class CallbackEvents {
         }
     }
 
+    /** Forgets the events received before {@code before}. */
+    int purge(Instant before) {
+        return jdbc.sql("delete from callback_event where received_at < ?")
+                .param(before.toEpochMilli())
+                .update();
+    }
+
     Optional<Stored> find(String id) {
         return jdbc.sql("select * from callback_event where id = ?")
                 .param(id)

@@ -40,6 +40,18 @@ public class CallbackService {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
     private static final int MAX_ATTEMPTS = 5;
+    /** How long an event is kept: longer than the replay window, so that a replay within it is a duplicate. */
+    static final Duration RETENTION = Duration.ofDays(7);
+
+    /** The events acted on; everything else is answered and dropped. */
+    static final java.util.Set<String> ACTED_ON = java.util.Set.of(
+            "subscribe",
+            "unsubscribe",
+            "change_contact/create_user",
+            "change_contact/update_user",
+            "change_contact/delete_user",
+            "user_authorization_revoke",
+            "user_authorization_cancellation");
 
     private final CallbackEvents events;
     private final CallbackReceivers receivers;
@@ -76,6 +88,11 @@ public class CallbackService {
     boolean receive(Receiver receiver, Map<String, String> fields) {
         Instant now = clock.instant();
         String type = type(fields);
+        if (!ACTED_ON.contains(type)) {
+            // members' messages to the app, menu clicks, location reports...: answered, neither stored nor read
+            metrics.event("other", "ignored");
+            return false;
+        }
         String subject = subject(receiver, fields);
         Map.Entry<CallbackEvents.Stored, Boolean> stored = events.store(
                 receiver.name(),
@@ -92,6 +109,16 @@ public class CallbackService {
             process(stored.getKey(), receiver);
         }
         return stored.getValue();
+    }
+
+    /** Forgets events older than {@link #RETENTION}, hourly. */
+    @Scheduled(initialDelay = 60_000, fixedDelay = 3_600_000)
+    void purge() {
+        try {
+            events.purge(clock.instant().minus(RETENTION));
+        } catch (RuntimeException e) {
+            log.warn("callback event purge failed: {}", e.getMessage());
+        }
     }
 
     /** Processes the events that are still pending (a crash, a database outage), a few seconds after receipt. */
@@ -173,18 +200,26 @@ public class CallbackService {
         return switch (type) {
             case "change_contact/delete_user" ->
                 result(offboarding.end(member, ExternalIdentity.ALL_APPS, "delete_user", at, r.policy(), true));
-            case "change_contact/update_user" ->
-                switch (status) {
-                    case "2" ->
-                        result(offboarding.end(member, ExternalIdentity.ALL_APPS, "disabled", at, r.policy(), true));
-                    case "5" ->
-                        result(offboarding.end(member, ExternalIdentity.ALL_APPS, "left", at, r.policy(), true));
-                    case "1" -> result(offboarding.restore(member, ExternalIdentity.ALL_APPS, "enabled", at));
-                    default -> "ignored";
-                };
+            case "change_contact/update_user" -> updateUser(member, f.get("NewUserID"), status, at, r);
             case "change_contact/create_user" ->
                 result(offboarding.restore(member, ExternalIdentity.ALL_APPS, "created", at));
             default -> "ignored";
+        };
+    }
+
+    private String updateUser(IdentityKey member, String newUserId, String status, Instant at, Receiver r) {
+        IdentityKey now = member;
+        if (newUserId != null && !newUserId.isBlank() && !newUserId.equals(member.subject())) {
+            // the member's userid changed: the identity follows it, so that the old userid, once free again,
+            // can never log in to this person's account
+            offboarding.renameSubject(member, newUserId, at);
+            now = IdentityKey.wecom(r.tenant(), newUserId);
+        }
+        return switch (status) {
+            case "2" -> result(offboarding.end(now, ExternalIdentity.ALL_APPS, "disabled", at, r.policy(), true));
+            case "5" -> result(offboarding.end(now, ExternalIdentity.ALL_APPS, "left", at, r.policy(), true));
+            case "1" -> result(offboarding.restore(now, ExternalIdentity.ALL_APPS, "enabled", at));
+            default -> now == member ? "ignored" : "renamed";
         };
     }
 

@@ -62,6 +62,13 @@ class IdentityAccess {
                 .update();
     }
 
+    /** Gives the identity a new subject (the upstream changed the person's id). */
+    void rename(String identityId, String subject, Instant now) {
+        jdbc.sql("update external_identity set subject = ? where id = ?")
+                .params(subject, identityId)
+                .update();
+    }
+
     /** Disables an active account for offboarding; true when this call disabled it. */
     boolean disableAccount(String accountId, Instant now) {
         return jdbc.sql("update account set status = 'disabled', disabled_reason = 'offboarded', updated_at = ?"

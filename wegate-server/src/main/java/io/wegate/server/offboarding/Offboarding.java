@@ -144,6 +144,32 @@ public class Offboarding {
     }
 
     /**
+     * The member {@code from} now has the userid {@code newSubject} (WeCom's {@code NewUserID}): the identity follows,
+     * so that the old userid, once free again, cannot log in to this person's account. Nothing happens when wegate
+     * knows no such identity, or already has one under the new userid (then the change is audited and left to an
+     * administrator).
+     */
+    public void renameSubject(IdentityKey from, String newSubject, Instant changedAt) {
+        tx.executeWithoutResult(s -> {
+            ExternalIdentity identity = accounts.findIdentity(from).orElse(null);
+            if (identity == null || newSubject.length() > 128) {
+                return;
+            }
+            IdentityKey to = new IdentityKey(from.provider(), from.tenantId(), newSubject);
+            if (accounts.findIdentity(to).isPresent()) {
+                audit.record(
+                        identity.accountId(),
+                        "identity_rename_refused",
+                        from,
+                        "userid changed to " + newSubject + ", which another identity already has");
+                return;
+            }
+            access.rename(identity.id(), newSubject, clock.instant());
+            audit.record(identity.accountId(), "identity_renamed", to, "userid changed from " + from.subject());
+        });
+    }
+
+    /**
      * Runs {@code change} in one transaction with the identity and what was recorded for it and {@code app} before,
      * unless wegate knows no such identity or a newer report was applied already.
      */

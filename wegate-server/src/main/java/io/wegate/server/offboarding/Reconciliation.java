@@ -88,6 +88,9 @@ public class Reconciliation {
 
     /** Runs the pass over every WeCom app if it is due and no other instance runs it; empty when it did not run. */
     public List<Report> runIfDue() {
+        if (properties.interval().isZero()) {
+            return List.of(); // turned off
+        }
         Instant now = clock.instant();
         if (!lease.take(JOB, properties.interval(), Duration.ofMinutes(30), now)) {
             return List.of();

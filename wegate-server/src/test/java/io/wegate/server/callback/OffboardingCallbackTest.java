@@ -51,6 +51,9 @@ class OffboardingCallbackTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.wegate.server.support.MovableClock clock;
+
     Gateway gateway;
 
     @BeforeEach
@@ -232,6 +235,93 @@ class OffboardingCallbackTest {
         gateway.loginAs("zhouba");
     }
 
+    @Test
+    void whenAWeChatUserWithdrawsTheirAuthorisationThenTheirLoginsThroughThatAppEndAndANewLoginWorks() {
+        io.wegate.sandbox.WeChatFixture.App mini = sandbox.fixture().wechatApps().stream()
+                .filter(a -> a.kind() == io.wegate.sandbox.WeChatFixture.Kind.MINIPROGRAM && a.unionidBound())
+                .findFirst()
+                .orElseThrow();
+        io.wegate.sandbox.WeChatFixture.User amy =
+                sandbox.fixture().wechatUser("amy").orElseThrow();
+        java.util.function.Supplier<Http.Answer> login = () -> gateway.postApi(
+                "/api/v1/login/wechat-miniprogram",
+                java.util.Map.of(
+                        "code",
+                        gateway.mint(java.util.Map.of(
+                                        "flow", "wechat-miniprogram", "appid", mini.appid(), "user", "amy"))
+                                .get("code")
+                                .asString()));
+        Http.Answer first = login.get();
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+
+        Http.Answer revoked = gateway.http()
+                .postJson(
+                        sandbox.baseUrl() + "/sandbox/wechat/revocations",
+                        java.util.Map.of(
+                                "appid",
+                                mini.appid(),
+                                "openid",
+                                amy.openidFor(mini.appid()),
+                                "event",
+                                "user_authorization_revoke",
+                                "revoke_info",
+                                "6"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        sandbox.callbacks().drain();
+
+        assertThat(gateway.refresh(first.json().get("refresh_token").asString()).status())
+                .isEqualTo(400);
+        assertThat(login.get().status()).isEqualTo(200);
+    }
+
+    @Test
+    void whenAMembersUseridChangesThenTheIdentityFollowsAndTheOldUseridIsNoLongerTheirs() {
+        gateway.loginAs("wangwu");
+        CallbackReceivers.Receiver r = receivers.byPath("wecom/contact-sync").orElseThrow();
+        String now = Long.toString(clock.instant().getEpochSecond());
+        String xml = "<xml><ToUserName><![CDATA[" + r.tenant() + "]]></ToUserName><FromUserName><![CDATA[sys]]>"
+                + "</FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event>"
+                + "<![CDATA[change_contact]]></Event><ChangeType>update_user</ChangeType><UserID><![CDATA[wangwu]]>"
+                + "</UserID><NewUserID><![CDATA[wangwu2]]></NewUserID></xml>";
+        String[] signed = post(r, xml, now, "777").split("\\|");
+        Http.Answer a = send(
+                r.path(),
+                "msg_signature=" + signed[0] + "&timestamp=" + now + "&nonce=777",
+                "<xml><ToUserName><![CDATA[" + r.tenant() + "]]></ToUserName><Encrypt><![CDATA[" + signed[1]
+                        + "]]></Encrypt><AgentID><![CDATA[]]></AgentID></xml>");
+        assertThat(a.status()).isEqualTo(200);
+        String corp = sandbox.fixture().corpId();
+        assertThat(accounts.findIdentity(IdentityKey.wecom(corp, "wangwu"))).isEmpty();
+        assertThat(accounts.findIdentity(IdentityKey.wecom(corp, "wangwu2"))).isPresent();
+        // put it back, for the other tests of this class
+        jdbc.sql("update external_identity set subject = 'wangwu' where subject = 'wangwu2'")
+                .update();
+    }
+
+    @Test
+    void whenTheAppReceivesAMessageItDoesNotActOnThenItIsAnsweredAndNotStored() {
+        CallbackReceivers.Receiver r = receivers.byPath("wecom/apps/default").orElseThrow();
+        String now = Long.toString(clock.instant().getEpochSecond());
+        String xml = "<xml><ToUserName><![CDATA[" + r.tenant() + "]]></ToUserName><FromUserName><![CDATA[lisi]]>"
+                + "</FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>"
+                + "<![CDATA[你好]]></Content><MsgId>1234567890</MsgId><AgentID>" + r.app() + "</AgentID></xml>";
+        long before = jdbc.sql("select count(*) from callback_event")
+                .query(Long.class)
+                .single();
+        String[] signed = post(r, xml, now, "888").split("\\|");
+        Http.Answer a = send(
+                r.path(),
+                "msg_signature=" + signed[0] + "&timestamp=" + now + "&nonce=888",
+                "<xml><ToUserName><![CDATA[" + r.tenant() + "]]></ToUserName><Encrypt><![CDATA[" + signed[1]
+                        + "]]></Encrypt><AgentID><![CDATA[" + r.app() + "]]></AgentID></xml>");
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body()).isEmpty();
+        assertThat(jdbc.sql("select count(*) from callback_event")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+    }
+
     /** A request built as the platform builds one, with this receiver's credentials. */
     private String post(CallbackReceivers.Receiver r, String plaintext, String timestamp, String nonce) {
         String encrypt = r.crypt().encrypt(plaintext);
@@ -246,11 +336,12 @@ class OffboardingCallbackTest {
     void whenTheSameSignedRequestIsReplayedThenTheSecondChangesNothing() {
         gateway.loginAs("zhouba");
         CallbackReceivers.Receiver r = receivers.byPath("wecom/apps/default").orElseThrow();
+        String now = Long.toString(clock.instant().getEpochSecond());
         String xml = "<xml><ToUserName><![CDATA[" + r.tenant() + "]]></ToUserName><FromUserName><![CDATA[zhouba]]>"
-                + "</FromUserName><CreateTime>1735689600</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                + "</FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
                 + "<AgentID>" + r.app() + "</AgentID><Event><![CDATA[subscribe]]></Event></xml>";
-        String[] signed = post(r, xml, "1735689600", "123456").split("\\|");
-        String query = "msg_signature=" + signed[0] + "&timestamp=1735689600&nonce=123456";
+        String[] signed = post(r, xml, now, "123456").split("\\|");
+        String query = "msg_signature=" + signed[0] + "&timestamp=" + now + "&nonce=123456";
         String body = "<xml><ToUserName><![CDATA[" + r.tenant() + "]]></ToUserName><Encrypt><![CDATA[" + signed[1]
                 + "]]></Encrypt><AgentID><![CDATA[" + r.app() + "]]></AgentID></xml>";
         assertThat(send(r.path(), query, body).status()).isEqualTo(200);
@@ -259,6 +350,16 @@ class OffboardingCallbackTest {
                 .query(Long.class)
                 .single();
         assertThat(stored).isEqualTo(1);
+
+        // the same request a day and more later: refused as old (the record that recognises it is kept 7 days)
+        clock.advance(Duration.ofHours(25));
+        try {
+            Http.Answer old = send(r.path(), query, body);
+            assertThat(old.status()).isEqualTo(400);
+            assertThat(old.body()).contains("more than a day");
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -74,7 +74,7 @@ abstract class DatabaseContract {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        assertThat(shipped).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        assertThat(shipped).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
         assertThat(versions).containsExactlyElementsOf(shipped);
         assertThat(flyway.info().pending()).isEmpty();
     }
@@ -191,6 +191,43 @@ abstract class DatabaseContract {
                 .json();
         assertThat(me.get("departments").toString()).contains("研发部").contains("产品部");
         assertThat(audit.eventsOf(me.get("id").asString())).isNotEmpty();
+    }
+
+    @Autowired
+    io.wegate.server.offboarding.Offboarding offboarding;
+
+    @Autowired
+    io.wegate.server.offboarding.Reconciliation reconciliation;
+
+    @Test
+    void offboardingWhenAccessEndsAndComesBackThenLoginsEndLoginsAreRefusedAndOldNewsChangesNothing() {
+        JsonNode login = gateway().loginAs("wangwu");
+        io.wegate.server.account.IdentityKey key =
+                io.wegate.server.account.IdentityKey.wecom(sandbox.fixture().corpId(), "wangwu");
+        java.time.Instant t = java.time.Instant.now();
+        var ended = offboarding.end(
+                key, "*", "delete_user", t, io.wegate.server.offboarding.Offboarding.Policy.DISABLE_ACCOUNT, true);
+        assertThat(ended.result()).isEqualTo(io.wegate.server.offboarding.Offboarding.Result.ENDED);
+        assertThat(ended.endedLogins()).isNotEmpty();
+        assertThat(ended.accountDisabled()).isTrue();
+        assertThat(gateway().refresh(login.get("refresh_token").asString()).status())
+                .isEqualTo(400);
+        Http.Answer refused =
+                gateway().login(gateway().code("wangwu"), gateway().newState());
+        assertThat(refused.status()).isEqualTo(403);
+        // an older report arriving late changes nothing; a newer one brings the access back
+        assertThat(offboarding.restore(key, "*", "enabled", t.minusSeconds(60)).result())
+                .isEqualTo(io.wegate.server.offboarding.Offboarding.Result.STALE);
+        assertThat(offboarding.restore(key, "*", "enabled", t.plusSeconds(1)).result())
+                .isEqualTo(io.wegate.server.offboarding.Offboarding.Result.RESTORED);
+        assertThat(accounts.findAccount(ended.accountId()).orElseThrow().status())
+                .isEqualTo("active");
+        gateway().loginAs("wangwu");
+        // the reconciliation's lease (one conditional update): the pass runs once, then is not due for the interval
+        assertThat(reconciliation.runIfDue())
+                .hasSize(apps.wecom().size())
+                .allMatch(io.wegate.server.offboarding.Reconciliation.Report::complete);
+        assertThat(reconciliation.runIfDue()).isEmpty();
     }
 
     @Test
