@@ -27,6 +27,19 @@ class CallbackMetrics {
                 .increment();
     }
 
+    /**
+     * {@code wegate.offboarding.latency{stage=logins_ended}}: from an event's receipt to the end of the logins it
+     * ended (the relying parties' notification follows, by back-channel logout).
+     */
+    void loginsEnded(java.time.Duration sinceReceipt) {
+        io.micrometer.core.instrument.Timer.builder("wegate.offboarding.latency")
+                .description("From a callback event's receipt to the end of what it ended")
+                .tag("stage", "logins_ended")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry)
+                .record(sinceReceipt);
+    }
+
     void refused(String receiver, String reason) {
         Counter.builder("wegate.callback.refused")
                 .description("Callback requests refused, by receiver and reason")

@@ -153,6 +153,9 @@ public class CallbackService {
             });
             if (outcome != null) {
                 metrics.event(e.type(), outcome);
+                if (outcome.equals("ended")) {
+                    metrics.loginsEnded(Duration.between(e.receivedAt(), clock.instant()));
+                }
                 log.info("callback event {} at {}: {}", e.type(), receiver.path(), outcome);
             }
         } catch (RuntimeException ex) {

@@ -111,6 +111,11 @@ class OffboardingCallbackTest {
         sandbox.callbacks().drain();
 
         assertThat(status("zhangsan")).isEqualTo("active");
+        String metrics = gateway.operator("/actuator/prometheus").body();
+        assertThat(metrics)
+                .contains("wegate_callback_events_total{outcome=\"ended\",type=\"unsubscribe\"}")
+                .contains("wegate_callback_events_total{outcome=\"restored\",type=\"subscribe\"}")
+                .contains("wegate_offboarding_latency_seconds_count{stage=\"logins_ended\"}");
         JsonNode again = gateway.loginAs("zhangsan");
         assertThat(gateway.refresh(again.get("refresh_token").asString()).status())
                 .isEqualTo(200);
