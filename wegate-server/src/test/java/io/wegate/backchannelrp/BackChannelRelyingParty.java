@@ -36,7 +36,8 @@ public class BackChannelRelyingParty {
         String home(@AuthenticationPrincipal OidcUser user) {
             return "<!doctype html><html><body>"
                     + "<p id=\"sub\">" + HtmlUtils.htmlEscape(user.getSubject()) + "</p>"
-                    + "<p id=\"sid\">" + HtmlUtils.htmlEscape(String.valueOf(user.getIdToken().getClaimAsString("sid")))
+                    + "<p id=\"sid\">"
+                    + HtmlUtils.htmlEscape(String.valueOf(user.getIdToken().getClaimAsString("sid")))
                     + "</p></body></html>";
         }
     }

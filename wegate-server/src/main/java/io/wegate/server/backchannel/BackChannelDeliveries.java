@@ -84,7 +84,13 @@ final class BackChannelDeliveries {
     }
 
     /** A delivery to send, with what its token needs. */
-    record Claimed(String id, String clientId, String loginId, String accountId, String issuer, int attempts,
+    record Claimed(
+            String id,
+            String clientId,
+            String loginId,
+            String accountId,
+            String issuer,
+            int attempts,
             Instant createdAt) {}
 
     /**
@@ -107,16 +113,16 @@ final class BackChannelDeliveries {
                         Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .optional();
         return read.filter(c -> jdbc.sql("update backchannel_delivery set attempts = attempts + 1,"
-                                + " next_attempt_at = ? where id = ? and status = ? and attempts = ?"
-                                + " and next_attempt_at <= ?")
-                        .params(
-                                leaseEnd.toEpochMilli(),
-                                id,
-                                BackChannelDelivery.PENDING,
-                                c.attempts(),
-                                now.toEpochMilli())
-                        .update()
-                == 1)
+                                        + " next_attempt_at = ? where id = ? and status = ? and attempts = ?"
+                                        + " and next_attempt_at <= ?")
+                                .params(
+                                        leaseEnd.toEpochMilli(),
+                                        id,
+                                        BackChannelDelivery.PENDING,
+                                        c.attempts(),
+                                        now.toEpochMilli())
+                                .update()
+                        == 1)
                 .map(c -> new Claimed(
                         c.id(), c.clientId(), c.loginId(), c.accountId(), c.issuer(), c.attempts() + 1, c.createdAt()));
     }

@@ -96,9 +96,12 @@ public class BackChannelLogout implements LoginsEndedListener {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.outcomes = Map.of(
-                BackChannelDelivery.DELIVERED, counter(meters, BackChannelDelivery.DELIVERED),
-                "retry", counter(meters, "retry"),
-                BackChannelDelivery.GIVEN_UP, counter(meters, BackChannelDelivery.GIVEN_UP));
+                BackChannelDelivery.DELIVERED,
+                counter(meters, BackChannelDelivery.DELIVERED),
+                "retry",
+                counter(meters, "retry"),
+                BackChannelDelivery.GIVEN_UP,
+                counter(meters, BackChannelDelivery.GIVEN_UP));
     }
 
     private static Counter counter(MeterRegistry meters, String outcome) {
@@ -111,7 +114,9 @@ public class BackChannelLogout implements LoginsEndedListener {
     /**
      * Tells the relying parties of {@code loginIds} that these logins ended: queues the deliveries
      * in the caller's transaction and sends them once it commits (at once without one). Ending a
-     * login twice queues nothing more.
+     * login twice queues nothing more. Call it in the transaction that ends the logins (or disables
+     * the account): once that commits, the authorization server drops their authorizations when
+     * next seen, and with them the record of who is to be told.
      *
      * @param reason why they ended, kept with the deliveries (e.g. {@code logout}, {@code offboarded})
      */
@@ -128,8 +133,8 @@ public class BackChannelLogout implements LoginsEndedListener {
         String why = reason == null || reason.isBlank() ? "ended" : reason;
         List<String> queued;
         try {
-            queued = savepoint.execute(s -> queue(loginIds, why.length() > 32 ? why.substring(0, 32) : why, issuer,
-                    initiator));
+            queued = savepoint.execute(
+                    s -> queue(loginIds, why.length() > 32 ? why.substring(0, 32) : why, issuer, initiator));
         } catch (RuntimeException e) {
             log.error("back-channel logout: could not queue the deliveries of {} ended login(s)", loginIds.size(), e);
             return;
@@ -282,11 +287,19 @@ public class BackChannelLogout implements LoginsEndedListener {
         outcomes.get(outcome).increment();
         String answer = status != null ? "HTTP " + status : error;
         if (BackChannelDelivery.DELIVERED.equals(outcome)) {
-            log.info("back-channel logout of login {} delivered to {} (attempt {})", d.loginId(), d.clientId(),
+            log.info(
+                    "back-channel logout of login {} delivered to {} (attempt {})",
+                    d.loginId(),
+                    d.clientId(),
                     d.attempts());
         } else {
-            log.warn("back-channel logout of login {} to {}: attempt {} failed ({}), {}", d.loginId(), d.clientId(),
-                    d.attempts(), answer, "retry".equals(outcome) ? "will retry" : "given up");
+            log.warn(
+                    "back-channel logout of login {} to {}: attempt {} failed ({}), {}",
+                    d.loginId(),
+                    d.clientId(),
+                    d.attempts(),
+                    answer,
+                    "retry".equals(outcome) ? "will retry" : "given up");
         }
     }
 

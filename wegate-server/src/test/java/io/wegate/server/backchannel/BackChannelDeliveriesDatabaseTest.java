@@ -126,7 +126,8 @@ class BackChannelDeliveriesDatabaseTest {
         }
         // held for the lease: not due, not claimable, until it runs out
         assertThat(deliveries.due(NOW.plusSeconds(59), 10)).doesNotContain(id);
-        assertThat(deliveries.claim(id, NOW.plusSeconds(59), NOW.plusSeconds(119))).isEmpty();
+        assertThat(deliveries.claim(id, NOW.plusSeconds(59), NOW.plusSeconds(119)))
+                .isEmpty();
         assertThat(deliveries.due(NOW.plus(BackChannelRetries.LEASE), 10)).contains(id);
     }
 

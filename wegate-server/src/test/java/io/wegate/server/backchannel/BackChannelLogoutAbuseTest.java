@@ -83,7 +83,8 @@ class BackChannelLogoutAbuseTest {
         try (BackChannelReceiver target = new BackChannelReceiver();
                 BackChannelReceiver redirecting = new BackChannelReceiver().redirect(status, target.uri())) {
             BackChannelTests.Rp rp = register(g, redirecting.uri(), "public");
-            JsonNode id = Gateway.claims(rp.client().tokens(g, "zhangsan").get("id_token").asString());
+            JsonNode id = Gateway.claims(
+                    rp.client().tokens(g, "zhangsan").get("id_token").asString());
             double retries = count(meters, "retry");
 
             tokens.logoutLogin(id.get("sid").asString());

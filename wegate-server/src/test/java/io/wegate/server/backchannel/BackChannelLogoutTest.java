@@ -132,8 +132,10 @@ class BackChannelLogoutTest {
         Gateway g = g();
         try (BackChannelReceiver receiver = new BackChannelReceiver()) {
             BackChannelTests.Rp rp = register(g, receiver.uri(), "pairwise");
-            JsonNode id = Gateway.claims(rp.client().tokens(g, "lisi").get("id_token").asString());
-            String accountId = tokens.liveLogin(id.get("sid").asString()).orElseThrow().accountId();
+            JsonNode id =
+                    Gateway.claims(rp.client().tokens(g, "lisi").get("id_token").asString());
+            String accountId =
+                    tokens.liveLogin(id.get("sid").asString()).orElseThrow().accountId();
             assertThat(id.get("sub").asString()).isNotEqualTo(accountId);
 
             tokens.logoutLogin(id.get("sid").asString());
@@ -184,7 +186,8 @@ class BackChannelLogoutTest {
         int port = Ports.free();
         // nothing listens on the port yet: the first attempt cannot connect
         BackChannelTests.Rp rp = register(g, "http://127.0.0.1:" + port + "/backchannel-logout", "public");
-        JsonNode id = Gateway.claims(rp.client().tokens(g, "zhangsan").get("id_token").asString());
+        JsonNode id =
+                Gateway.claims(rp.client().tokens(g, "zhangsan").get("id_token").asString());
         String sid = id.get("sid").asString();
         double retries = count(meters, "retry");
         double delivered = count(meters, "delivered");
@@ -209,11 +212,13 @@ class BackChannelLogoutTest {
             assertThat(backChannel.tick()).isEqualTo(1);
             assertThat(receiver.take().logoutToken()).isNotBlank();
             assertThat(count(meters, "retry")).isEqualTo(retries + 2);
-            assertThat(deliveries(id.get("sub").asString(), sid)).singleElement().satisfies(d -> {
-                assertThat(d.attempts()).isEqualTo(2);
-                assertThat(d.lastStatus()).isEqualTo(503);
-                assertThat(d.lastError()).isNull();
-            });
+            assertThat(deliveries(id.get("sub").asString(), sid))
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.attempts()).isEqualTo(2);
+                        assertThat(d.lastStatus()).isEqualTo(503);
+                        assertThat(d.lastError()).isNull();
+                    });
 
             receiver.answer(204);
             clock.advance(Duration.ofSeconds(29));
@@ -224,11 +229,13 @@ class BackChannelLogoutTest {
             JWTClaimsSet claims = verified(g, receiver.take().logoutToken());
             assertThat(claims.getStringClaim("sid")).isEqualTo(sid);
             assertThat(count(meters, "delivered")).isEqualTo(delivered + 1);
-            assertThat(deliveries(id.get("sub").asString(), sid)).singleElement().satisfies(d -> {
-                assertThat(d.status()).isEqualTo(BackChannelDelivery.DELIVERED);
-                assertThat(d.attempts()).isEqualTo(3);
-                assertThat(d.lastStatus()).isEqualTo(204);
-            });
+            assertThat(deliveries(id.get("sub").asString(), sid))
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.status()).isEqualTo(BackChannelDelivery.DELIVERED);
+                        assertThat(d.attempts()).isEqualTo(3);
+                        assertThat(d.lastStatus()).isEqualTo(204);
+                    });
             clock.advance(Duration.ofHours(1));
             assertThat(backChannel.tick()).isZero();
         }
@@ -239,7 +246,8 @@ class BackChannelLogoutTest {
         Gateway g = g();
         try (BackChannelReceiver receiver = new BackChannelReceiver().answer(500)) {
             BackChannelTests.Rp rp = register(g, receiver.uri(), "public");
-            JsonNode id = Gateway.claims(rp.client().tokens(g, "lisi").get("id_token").asString());
+            JsonNode id =
+                    Gateway.claims(rp.client().tokens(g, "lisi").get("id_token").asString());
             String sid = id.get("sid").asString();
             double retries = count(meters, "retry");
             double givenUp = count(meters, "given_up");
@@ -254,12 +262,14 @@ class BackChannelLogoutTest {
             receiver.take();
 
             assertThat(count(meters, "given_up")).isEqualTo(givenUp + 1);
-            assertThat(deliveries(id.get("sub").asString(), sid)).singleElement().satisfies(d -> {
-                assertThat(d.status()).isEqualTo(BackChannelDelivery.GIVEN_UP);
-                assertThat(d.attempts()).isEqualTo(2);
-                assertThat(d.lastStatus()).isEqualTo(500);
-                assertThat(d.deliveredAt()).isNull();
-            });
+            assertThat(deliveries(id.get("sub").asString(), sid))
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.status()).isEqualTo(BackChannelDelivery.GIVEN_UP);
+                        assertThat(d.attempts()).isEqualTo(2);
+                        assertThat(d.lastStatus()).isEqualTo(500);
+                        assertThat(d.deliveredAt()).isNull();
+                    });
             clock.advance(Duration.ofHours(25));
             assertThat(backChannel.tick()).isZero();
         }
@@ -281,7 +291,9 @@ class BackChannelLogoutTest {
             JWTClaimsSet claims = verified(g, receiver.take().logoutToken());
             assertThat(claims.getStringClaim("sid")).isEqualTo(id.get("sid").asString());
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> deliveries(id.get("sub").asString(), id.get("sid").asString()).stream()
+                    .until(() -> deliveries(
+                                    id.get("sub").asString(), id.get("sid").asString())
+                            .stream()
                             .anyMatch(d -> d.reason().equals("refresh_token_reused")));
         }
     }
@@ -298,15 +310,17 @@ class BackChannelLogoutTest {
                 String apiRefresh = browser.tokens(g).get("refresh_token").asString();
 
                 if (how.equals("api-logout")) {
-                    Http.Answer out = g.http()
-                            .postJson(g.base() + "/api/v1/logout", Map.of("refresh_token", apiRefresh));
+                    Http.Answer out =
+                            g.http().postJson(g.base() + "/api/v1/logout", Map.of("refresh_token", apiRefresh));
                     assertThat(out.status()).isEqualTo(204);
                 } else {
                     assertThat(rp.client().revoke(g, apiRefresh).status()).isEqualTo(200);
                 }
 
                 JWTClaimsSet claims = verified(g, receiver.take().logoutToken());
-                assertThat(claims.getStringClaim("sid")).as(how).isEqualTo(id.get("sid").asString());
+                assertThat(claims.getStringClaim("sid"))
+                        .as(how)
+                        .isEqualTo(id.get("sid").asString());
                 assertThat(claims.getSubject()).as(how).isEqualTo(id.get("sub").asString());
             }
         }
@@ -320,8 +334,7 @@ class BackChannelLogoutTest {
             BackChannelTests.Rp rpAsking = register(g, asking.uri(), "public");
             BackChannelTests.Rp rpOther = register(g, other.uri(), "public");
             String session = OidcClient.browserSession(g, "lisi");
-            String hint = rpAsking
-                    .client()
+            String hint = rpAsking.client()
                     .exchange(g, rpAsking.client().authorize(g, session))
                     .json()
                     .get("id_token")

@@ -40,9 +40,11 @@ class BackChannelRetriesTest {
 
     @Test
     void whenTheNextAttemptWouldComeMoreThanADayAfterTheLoginEndedThenItIsGivenUp() {
-        assertThat(BackChannelRetries.next(2, ENDED, ENDED.plus(Duration.ofHours(23)).plusSeconds(29)))
+        assertThat(BackChannelRetries.next(
+                        2, ENDED, ENDED.plus(Duration.ofHours(23)).plusSeconds(29)))
                 .isEqualTo(ENDED.plus(Duration.ofHours(23)).plusSeconds(59));
-        assertThat(BackChannelRetries.next(2, ENDED, ENDED.plus(Duration.ofHours(23)).plusSeconds(60 * 59 + 31)))
+        assertThat(BackChannelRetries.next(
+                        2, ENDED, ENDED.plus(Duration.ofHours(23)).plusSeconds(60 * 59 + 31)))
                 .isNull();
     }
 }
