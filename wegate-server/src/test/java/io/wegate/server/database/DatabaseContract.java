@@ -74,7 +74,8 @@ abstract class DatabaseContract {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        assertThat(shipped).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        // V9 is being written on another branch (its merge adds "9" here)
+        assertThat(shipped).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "10");
         assertThat(versions).containsExactlyElementsOf(shipped);
         assertThat(flyway.info().pending()).isEmpty();
     }
