@@ -20,7 +20,7 @@ public final class Redactor {
             + "|auth_code|session_key|sessionKey|refresh_token|refreshToken|user_ticket|userTicket|id_token|idToken"
             + "|client_secret|clientSecret|password|encryptedData|encrypted_data|iv|state|authorization"
             + "|link_ticket|linkTicket|phone_code|phoneCode|user_code|userCode|device_code|deviceCode|request_uri"
-            + "|wegate_logout_confirmation";
+            + "|wegate_logout_confirmation|logout_token|logoutToken";
 
     // name=value in URLs, forms and "key=value" log text; the value stops at a delimiter.
     // A value already masked (a toString() that redacts itself) is left as it is.

@@ -1,5 +1,6 @@
 package io.wegate.server.oidc;
 
+import io.wegate.server.backchannel.BackChannelLogout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ final class OidcClients {
     static final String SUBJECT_TYPE = "wegate.subject-type";
     /** {@code String}: the display name (for the consent page); may be absent. */
     static final String CLIENT_NAME = "wegate.client-name";
-    /** {@code String}: RFC 7591/OpenID back-channel logout URI, stored for later use; may be absent. */
-    static final String BACKCHANNEL_LOGOUT_URI = "wegate.backchannel-logout-uri";
+    /** {@code String}: RFC 7591/OpenID back-channel logout URI (see {@link BackChannelLogout}); may be absent. */
+    static final String BACKCHANNEL_LOGOUT_URI = BackChannelLogout.CLIENT_SETTING;
 
     /** The sandbox's demo relying party: a local app on port 8090, e.g. Spring Security's oauth2Login. */
     static final OidcProperties.Client DEMO = new OidcProperties.Client(
@@ -39,6 +40,7 @@ final class OidcClients {
             Set.of("openid", "profile"),
             true,
             false,
+            null,
             null,
             null,
             null,
@@ -87,6 +89,11 @@ final class OidcClients {
                         .setting(FIRST_PARTY, c.firstParty())
                         .setting(SUBJECT_TYPE, c.subjectType())
                         .settings(s -> OidcClientRestrictions.write(s, c.upstreams(), c.app()))
+                        .settings(s -> {
+                            if (c.backchannelLogoutUri() != null) {
+                                s.put(BACKCHANNEL_LOGOUT_URI, c.backchannelLogoutUri());
+                            }
+                        })
                         .build())
                 .tokenSettings(tokenSettings(accessTokenTtl, loginTtl, c.idTokenSignedResponseAlg()));
         if (c.publicClient()) {

@@ -38,6 +38,9 @@ final class OidcDiscovery {
             algorithms.add("RS256");
             algorithms.add("ES256");
         });
+        // OpenID Connect Back-Channel Logout 1.0 section 2.1: logout tokens carry sid (BackChannelLogout)
+        b.claim("backchannel_logout_supported", true);
+        b.claim("backchannel_logout_session_supported", true);
     }
 
     static void oauth2Metadata(OAuth2AuthorizationServerMetadata.Builder b) {

@@ -31,6 +31,9 @@ public record OidcProperties(List<Client> clients) {
      *     empty: every configured one
      * @param app the one configured app (its id, e.g. {@code default}, {@code mp}) its people log in
      *     through; none: any
+     * @param backchannelLogoutUri where wegate sends a logout token when a login the client has a
+     *     session of ends (OpenID Connect Back-Channel Logout 1.0): {@code https}, or {@code http} on
+     *     the loopback interface; none: the client is not told
      */
     public record Client(
             String clientId,
@@ -43,7 +46,8 @@ public record OidcProperties(List<Client> clients) {
             String idTokenSignedResponseAlg,
             String subjectType,
             List<String> upstreams,
-            String app) {
+            String app,
+            String backchannelLogoutUri) {
 
         public Client {
             if (clientId == null || !clientId.matches("[A-Za-z0-9._~-]{1,64}")) {
@@ -77,6 +81,16 @@ public record OidcProperties(List<Client> clients) {
             if (!subjectType.equals("public") && !subjectType.equals("pairwise")) {
                 throw new IllegalArgumentException(
                         "wegate.oidc.clients[n].subject-type must be public or pairwise, not '" + subjectType + "'");
+            }
+            backchannelLogoutUri =
+                    backchannelLogoutUri == null || backchannelLogoutUri.isBlank() ? null : backchannelLogoutUri;
+            if (backchannelLogoutUri != null) {
+                // the admin API's rule (ClientMetadata): https, or http on the loopback interface only
+                String problem = ClientMetadata.redirectProblem(backchannelLogoutUri, false);
+                if (problem != null) {
+                    throw new IllegalArgumentException(
+                            "wegate.oidc.clients[n].backchannel-logout-uri of " + clientId + " " + problem);
+                }
             }
             if (!publicClient && (clientSecret == null || clientSecret.isBlank())) {
                 throw new IllegalArgumentException("wegate.oidc.clients[n].client-secret is required for " + clientId

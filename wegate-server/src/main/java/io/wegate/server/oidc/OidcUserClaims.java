@@ -64,7 +64,7 @@ final class OidcUserClaims {
 
     /** The {@code sub} this client sees for the account: the account id, or its pairwise subject. */
     String subject(String accountId, RegisteredClient client) {
-        return isPairwise(client) ? pairwise.of(accountId, client.getClientId()) : accountId;
+        return pairwise.subject(accountId, client);
     }
 
     /** The ID token's scope claims (profile, email). */

@@ -27,7 +27,8 @@ import org.springframework.web.util.UriUtils;
  * <ul>
  *   <li>With a valid {@code id_token_hint}: the hint's wegate login ({@code sid}) ends at once — its
  *       refresh tokens and the authorization server's authorizations die with it — and so does the
- *       browser's wegate session if it is that login or the same person's.
+ *       browser's wegate session if it is that login or the same person's; the login's other relying
+ *       parties with a back-channel logout URI are told, the asking one is not.
  *   <li>Without a hint, a browser with a wegate session is asked first (section 2 of the spec: the OP
  *       SHOULD ask when there is no hint), so that a cross-site link cannot log anyone out; the
  *       confirmation is a POST with a token kept in the session.
@@ -59,7 +60,8 @@ final class RpLogoutResponses implements AuthenticationSuccessHandler, Authentic
         Optional<Login> current = sessions.current(request);
         if (r.hasHint()) {
             if (r.hintLoginId != null) {
-                tokens.logoutLogin(r.hintLoginId);
+                // the hint's client asked: the login's other relying parties are told (back-channel logout)
+                tokens.logoutLogin(r.hintLoginId, r.client.getClientId());
             }
             current.filter(l -> l.id().equals(r.hintLoginId) || l.accountId().equals(r.hintSubject))
                     .ifPresent(l -> end(request, l));

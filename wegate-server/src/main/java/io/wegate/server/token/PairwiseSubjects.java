@@ -31,6 +31,18 @@ public final class PairwiseSubjects {
         this.secret = Objects.requireNonNull(secret, "secret must not be null");
     }
 
+    /**
+     * The {@code sub} {@code client} sees for the account in every token it gets (ID tokens,
+     * UserInfo, logout tokens): its pairwise subject if it is registered with {@link #SETTING}
+     * {@code pairwise}, the account id otherwise.
+     */
+    public String subject(
+            String accountId, org.springframework.security.oauth2.server.authorization.client.RegisteredClient client) {
+        return PAIRWISE.equals(client.getClientSettings().getSetting(SETTING))
+                ? of(accountId, client.getClientId())
+                : accountId;
+    }
+
     /** The pairwise {@code sub} of {@code accountId} for {@code clientId}. */
     public String of(String accountId, String clientId) {
         Objects.requireNonNull(accountId, "accountId must not be null");

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,6 +38,7 @@ public class TokenService {
     private final TokenProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ObjectProvider<LoginsEndedListener> listeners;
 
     public TokenService(
             JwtTokens jwt,
@@ -45,7 +47,8 @@ public class TokenService {
             AccountStore accounts,
             TokenProperties properties,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<LoginsEndedListener> listeners) {
         this.jwt = jwt;
         this.refreshTokens = refreshTokens;
         this.logins = logins;
@@ -53,6 +56,7 @@ public class TokenService {
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
+        this.listeners = listeners;
     }
 
     /** Records a new login of {@code account}, made by {@code method}, now. */
@@ -274,12 +278,31 @@ public class TokenService {
 
     /** Ends the login by its id ({@code sid} claim). */
     public void logoutLogin(String loginId) {
-        revokeLogin(loginId, clock.instant(), "logout");
+        revokeLogin(loginId, clock.instant(), "logout", null);
+    }
+
+    /**
+     * Ends the login by its id at the request of the relying party {@code clientId} (RP-initiated
+     * logout with an {@code id_token_hint}): the other relying parties of the login are told, that
+     * one already knows.
+     */
+    public void logoutLogin(String loginId, String clientId) {
+        revokeLogin(loginId, clock.instant(), "logout", clientId);
     }
 
     private int revokeLogin(String loginId, Instant now, String reason) {
+        return revokeLogin(loginId, now, reason, null);
+    }
+
+    private int revokeLogin(String loginId, Instant now, String reason, String initiator) {
+        if (loginId == null) {
+            return 0;
+        }
         return tx.execute(s -> {
-            logins.revoke(loginId, now, reason);
+            if (logins.revoke(loginId, now, reason)) {
+                // only the call that ended the login tells the listeners: ending it again tells no one twice
+                listeners.forEach(l -> l.loginsEnded(List.of(loginId), reason, initiator));
+            }
             return refreshTokens.revokeFamily(loginId, now);
         });
     }

@@ -74,7 +74,7 @@ abstract class DatabaseContract {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        assertThat(shipped).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(shipped).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
         assertThat(versions).containsExactlyElementsOf(shipped);
         assertThat(flyway.info().pending()).isEmpty();
     }

@@ -89,7 +89,8 @@ class ClientStorageDatabaseTest {
                 "ES256",
                 "pairwise",
                 List.of("wecom"),
-                "default")));
+                "default",
+                "https://grafana.example.test/backchannel-logout")));
         return OidcClients.of(p, true, ACCESS, LOGIN);
     }
 

@@ -89,6 +89,9 @@ class OidcDiscoveryTest {
         assertThat(list(m, "id_token_signing_alg_values_supported")).containsExactly("RS256", "ES256");
         assertThat(m.get("end_session_endpoint").asString()).isEqualTo(g.base() + "/connect/logout");
         assertThat(m.get("userinfo_endpoint").asString()).isEqualTo(g.base() + "/userinfo");
+        // Back-Channel Logout 1.0 section 2.1 (BackChannelLogoutTest): logout tokens with sid
+        assertThat(m.get("backchannel_logout_supported").asBoolean()).isTrue();
+        assertThat(m.get("backchannel_logout_session_supported").asBoolean()).isTrue();
     }
 
     @Test
