@@ -271,6 +271,10 @@ public class TokenService {
         return tx.execute(s -> {
             Instant now = clock.instant();
             boolean ended = logins.revoke(loginId, now, reason);
+            if (ended) {
+                // its relying parties are told (back-channel logout), once this transaction commits
+                listeners.forEach(l -> l.loginsEnded(List.of(loginId), reason, null));
+            }
             refreshTokens.revokeFamily(loginId, now);
             return ended;
         });
