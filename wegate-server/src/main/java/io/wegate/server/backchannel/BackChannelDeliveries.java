@@ -91,7 +91,8 @@ final class BackChannelDeliveries {
             String accountId,
             String issuer,
             int attempts,
-            Instant createdAt) {}
+            Instant createdAt,
+            String reason) {}
 
     /**
      * Takes the delivery {@code id} for one attempt if it is due at {@code now}: counts the attempt
@@ -100,8 +101,9 @@ final class BackChannelDeliveries {
      * conditional on the attempts read: of two instances claiming at once, one gets it.
      */
     Optional<Claimed> claim(String id, Instant now, Instant leaseEnd) {
-        Optional<Claimed> read = jdbc.sql("select id, client_id, login_id, account_id, issuer, attempts, created_at"
-                        + " from backchannel_delivery where id = ? and status = ? and next_attempt_at <= ?")
+        Optional<Claimed> read = jdbc.sql(
+                        "select id, client_id, login_id, account_id, issuer, attempts, created_at, reason"
+                                + " from backchannel_delivery where id = ? and status = ? and next_attempt_at <= ?")
                 .params(id, BackChannelDelivery.PENDING, now.toEpochMilli())
                 .query((rs, n) -> new Claimed(
                         rs.getString("id"),
@@ -110,7 +112,8 @@ final class BackChannelDeliveries {
                         rs.getString("account_id"),
                         rs.getString("issuer"),
                         rs.getInt("attempts"),
-                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                        Instant.ofEpochMilli(rs.getLong("created_at")),
+                        rs.getString("reason")))
                 .optional();
         return read.filter(c -> jdbc.sql("update backchannel_delivery set attempts = attempts + 1,"
                                         + " next_attempt_at = ? where id = ? and status = ? and attempts = ?"
@@ -124,7 +127,14 @@ final class BackChannelDeliveries {
                                 .update()
                         == 1)
                 .map(c -> new Claimed(
-                        c.id(), c.clientId(), c.loginId(), c.accountId(), c.issuer(), c.attempts() + 1, c.createdAt()));
+                        c.id(),
+                        c.clientId(),
+                        c.loginId(),
+                        c.accountId(),
+                        c.issuer(),
+                        c.attempts() + 1,
+                        c.createdAt(),
+                        c.reason()));
     }
 
     void delivered(String id, Instant at, int status) {

@@ -8,6 +8,7 @@ import io.wegate.server.token.JwtTokens;
 import io.wegate.server.token.LoginsEndedListener;
 import io.wegate.server.token.PairwiseSubjects;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,6 +74,7 @@ public class BackChannelLogout implements LoginsEndedListener {
     private final TransactionTemplate savepoint;
     private final Clock clock;
     private final Map<String, Counter> outcomes;
+    private final io.micrometer.core.instrument.Timer offboardingLatency;
 
     public BackChannelLogout(
             JdbcClient jdbc,
@@ -95,6 +97,12 @@ public class BackChannelLogout implements LoginsEndedListener {
         // would otherwise abort the whole transaction, and the login would not end)
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
+        this.offboardingLatency = io.micrometer.core.instrument.Timer.builder("wegate.offboarding.latency")
+                .description("From the end of an offboarded login to its relying party's acknowledgement of the"
+                        + " logout token")
+                .tag("stage", "relying_party_notified")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         this.outcomes = Map.of(
                 BackChannelDelivery.DELIVERED,
                 counter(meters, BackChannelDelivery.DELIVERED),
@@ -254,6 +262,10 @@ public class BackChannelLogout implements LoginsEndedListener {
             if (answer.delivered()) {
                 deliveries.delivered(id, after, answer.status());
                 outcome(BackChannelDelivery.DELIVERED, d, answer.status(), null);
+                if ("offboarded".equals(d.reason())) {
+                    // the login ended when the platform's event (or the reconciliation) was processed
+                    offboardingLatency.record(Duration.between(d.createdAt(), after));
+                }
                 return true;
             }
             Instant next = BackChannelRetries.next(d.attempts(), d.createdAt(), after);

@@ -125,6 +125,39 @@ class OffboardingEndToEndChromiumTest {
         };
     }
 
+    @Autowired
+    io.wegate.server.offboarding.Reconciliation reconciliation;
+
+    @Autowired
+    io.wegate.server.upstream.LoginApps apps;
+
+    @Test
+    void whenTheMemberLeavesTheVisibleRangeWithNoEventThenReconciliationEndsTheRelyingPartysSessionToo() {
+        sandbox.callbacks().retryDelay(Duration.ZERO);
+        try (ConfigurableApplicationContext rp = relyingParty()) {
+            browser.manage().deleteAllCookies();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            String[] rpLogin = browserLogin(wait, "zhouba");
+            double before = delivered();
+
+            // zhouba is seen by the default app only; taken out of its range, with no event
+            sandbox.members().setVisible("1000002", "zhouba", false, true);
+            apps.wecom().forEach(reconciliation::run);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered() >= before + 1);
+            assertThat(backChannel.deliveriesOf(rpLogin[1]))
+                    .filteredOn(d -> d.loginId().equals(rpLogin[0]))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(BackChannelDelivery.DELIVERED));
+            browser.get("http://localhost:" + RP_PORT + "/");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-wecom-qr")));
+
+            sandbox.members().setVisible("1000002", "zhouba", true, true);
+            apps.wecom().forEach(reconciliation::run);
+            browserLogin(wait, "zhouba");
+        }
+    }
+
     @Test
     void whenTheSandboxDisablesTheMemberThenEveryLoginEndsTheRelyingPartyIsToldAndTheyAreLetInOnceEnabled() {
         Gateway gateway = new Gateway(port, sandbox);
@@ -160,6 +193,11 @@ class OffboardingEndToEndChromiumTest {
                         assertThat(d.status()).isEqualTo(BackChannelDelivery.DELIVERED);
                         assertThat(d.reason()).isEqualTo("offboarded");
                     });
+            assertThat(meters.get("wegate.offboarding.latency")
+                            .tag("stage", "relying_party_notified")
+                            .timer()
+                            .count())
+                    .isPositive();
             // its session, and wegate's browser session, are gone: the app sends the browser to wegate's login
             browser.get("http://localhost:" + RP_PORT + "/");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-wecom-qr")));
