@@ -48,7 +48,32 @@ public final class IndexPage {
                     .append(escape(qrLoginLink(fixture, app)))
                     .append("\">QR login</a></p></li>");
         }
-        body.append("</ul><h2>WeChat apps</h2><ul>");
+        body.append("</ul><h2>Members · 成员</h2><p>As the corp's administrator: each change delivers the events a real"
+                + " corp delivers to the configured callback URLs (<a href=\"/sandbox/callbacks\">deliveries</a>)."
+                + "</p><ul>");
+        for (SandboxFixture.Member m : directory.members()) {
+            body.append("<li><p><strong>")
+                    .append(escape(m.name()))
+                    .append("</strong> <code>")
+                    .append(escape(m.userid()))
+                    .append("</code> · ")
+                    .append(m.active() ? "active" : "status " + m.status());
+            for (String action : m.active() ? new String[] {"disable", "delete"} : new String[] {"enable", "delete"}) {
+                body.append(" <button type=\"button\" data-userid=\"")
+                        .append(escape(m.userid()))
+                        .append("\" data-action=\"")
+                        .append(action)
+                        .append("\">")
+                        .append(action)
+                        .append("</button>");
+            }
+            body.append("</p></li>");
+        }
+        body.append("</ul><script>document.querySelectorAll('button[data-action]').forEach(b => b.onclick = () =>"
+                + " fetch('/sandbox/members', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                + " body: JSON.stringify({userid: b.dataset.userid, action: b.dataset.action})})"
+                + ".then(() => location.reload()));</script>");
+        body.append("<h2>WeChat apps</h2><ul>");
         for (WeChatFixture.App app : fixture.wechatApps()) {
             body.append("<li><p><strong>")
                     .append(escape(app.name()))
@@ -84,7 +109,12 @@ public final class IndexPage {
                 .append(item("POST /sandbox/encrypted-data"))
                 .append("<li><a href=\"/sandbox/stats\">GET /sandbox/stats</a> · DELETE /sandbox/stats</li>")
                 .append("<li><a href=\"/sandbox/faults\">GET /sandbox/faults</a> · POST · DELETE</li>")
-                .append("<li><a href=\"/sandbox/clock\">GET /sandbox/clock</a> · POST</li></ul>");
+                .append("<li><a href=\"/sandbox/clock\">GET /sandbox/clock</a> · POST</li>")
+                .append("<li><a href=\"/sandbox/callbacks\">GET /sandbox/callbacks</a> · POST (the console's"
+                        + " callback settings)</li>")
+                .append(item("POST /sandbox/members · POST /sandbox/wechat/revocations · POST/DELETE"
+                        + " /sandbox/faults/callbacks"))
+                .append("</ul>");
         return SandboxResponse.html(200, Html.page("WeCom / WeChat sandbox", body.toString()));
     }
 
