@@ -188,6 +188,11 @@ public class CallbackService {
         }
         IdentityKey member = IdentityKey.wecom(r.tenant(), e.subject());
         if (r.kind() == Kind.WECOM_APP) {
+            String agent = f.get("AgentID");
+            if (agent != null && !agent.isBlank() && !agent.equals(r.app())) {
+                // another app's event at this app's URL (two apps sharing Token and EncodingAESKey): not about this app
+                return "other_app";
+            }
             switch (type) {
                 case "unsubscribe":
                     return result(offboarding.end(member, r.app(), "unsubscribe", at, r.policy(), true));

@@ -304,6 +304,33 @@ class OffboardingCallbackTest {
     }
 
     @Test
+    void whenAnotherAppsEventArrivesAtThisAppsUrlThenItChangesNothingForThisApp() {
+        JsonNode api = gateway.loginAs("lisi");
+        CallbackReceivers.Receiver r = receivers.byPath("wecom/apps/default").orElseThrow();
+        String now = Long.toString(clock.instant().getEpochSecond());
+        // signed with this receiver's credentials (two apps may share them), but about agent 1000003
+        String xml = "<xml><ToUserName><![CDATA[" + r.tenant() + "]]></ToUserName><FromUserName><![CDATA[lisi]]>"
+                + "</FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                + "<AgentID>1000003</AgentID><Event><![CDATA[unsubscribe]]></Event></xml>";
+        String[] signed = post(r, xml, now, "999").split("\\|");
+        assertThat(send(
+                                r.path(),
+                                "msg_signature=" + signed[0] + "&timestamp=" + now + "&nonce=999",
+                                "<xml><ToUserName><![CDATA[" + r.tenant() + "]]></ToUserName><Encrypt><![CDATA["
+                                        + signed[1] + "]]></Encrypt></xml>")
+                        .status())
+                .isEqualTo(200);
+        assertThat(gateway.refresh(api.get("refresh_token").asString()).status())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select outcome from callback_event where subject = 'lisi' and event_key is not null"
+                                + " order by received_at desc")
+                        .query(String.class)
+                        .list())
+                .first()
+                .isEqualTo("other_app");
+    }
+
+    @Test
     void whenTheAppReceivesAMessageItDoesNotActOnThenItIsAnsweredAndNotStored() {
         CallbackReceivers.Receiver r = receivers.byPath("wecom/apps/default").orElseThrow();
         String now = Long.toString(clock.instant().getEpochSecond());
