@@ -55,6 +55,7 @@ public final class Callbacks implements AutoCloseable {
         WRONG_RECEIVE_ID
     }
 
+    // nonces as the platforms send them: random numbers of up to ten digits (FACTS A11.8: 1372611427, 1597212914)
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SandboxClock clock;
@@ -101,7 +102,7 @@ public final class Callbacks implements AutoCloseable {
         String plain = Long.toString(
                 1_000_000_000_000_000_000L + Math.floorMod(RANDOM.nextLong(), 8_000_000_000_000_000_000L));
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = Integer.toString(100_000_000 + RANDOM.nextInt(900_000_000));
+        String nonce = Integer.toString(1 + RANDOM.nextInt(Integer.MAX_VALUE));
         String query;
         if (wechat) {
             query = "signature=" + crypt.sign(timestamp, nonce) + "&timestamp=" + timestamp + "&nonce=" + nonce
@@ -182,7 +183,7 @@ public final class Callbacks implements AutoCloseable {
             boolean spoilSignature = badSig && attempt == 1;
             String encrypt = t.crypt().encrypt(xml, wrongId && attempt == 1 ? "ww0000000000000000" : t.receiveId());
             String timestamp = Long.toString(clock.instant().getEpochSecond());
-            String nonce = Integer.toString(100_000_000 + RANDOM.nextInt(900_000_000));
+            String nonce = Integer.toString(1 + RANDOM.nextInt(Integer.MAX_VALUE));
             String signature = t.crypt().sign(timestamp, nonce, encrypt);
             if (spoilSignature) {
                 signature = (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1);

@@ -49,7 +49,7 @@ class CallbackController {
      */
     static final Duration MAX_AGE = Duration.ofDays(1);
 
-    private static final Pattern PLAIN_ECHO = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Pattern PLAIN_ECHO = Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final Pattern STAMP = Pattern.compile("[0-9A-Za-z]{1,64}");
 
     private final CallbackReceivers receivers;
@@ -99,9 +99,10 @@ class CallbackController {
     }
 
     private ResponseEntity<String> verify(Receiver r, HttpServletRequest request) {
-        String timestamp = request.getParameter("timestamp");
-        String nonce = request.getParameter("nonce");
-        String echostr = request.getParameter("echostr");
+        Map<String, String> q = query(request);
+        String timestamp = q.get("timestamp");
+        String nonce = q.get("nonce");
+        String echostr = q.get("echostr");
         try {
             stamps(timestamp, nonce);
             if (echostr == null || echostr.length() > 1024) {
@@ -109,16 +110,20 @@ class CallbackController {
             }
             String answer;
             if (r.kind() == Kind.WECHAT_APP) {
-                if (!r.crypt().weChatSignatureMatches(request.getParameter("signature"), timestamp, nonce)) {
+                if (!r.crypt().weChatSignatureMatches(q.get("signature"), timestamp, nonce)) {
                     throw new CallbackException(CallbackException.Reason.SIGNATURE, "the signature does not match");
-                }
-                if (!PLAIN_ECHO.matcher(echostr).matches()) {
-                    // echoed back as it came: only the platform's form (digits), never markup
-                    throw new CallbackException(CallbackException.Reason.ENVELOPE, "echostr has an unexpected form");
                 }
                 answer = echostr;
             } else {
-                answer = r.crypt().verifyUrl(request.getParameter("msg_signature"), timestamp, nonce, echostr);
+                answer = r.crypt().verifyUrl(q.get("msg_signature"), timestamp, nonce, echostr);
+            }
+            if (!PLAIN_ECHO.matcher(answer).matches()) {
+                // the console's echostr is a short run of digits; anything else (a captured event's ciphertext
+                // replayed as an echostr, say) is not answered: the URL check must not decrypt events for anyone
+                throw new CallbackException(CallbackException.Reason.ENVELOPE, "echostr has an unexpected form");
+            }
+            if (!fresh(timestamp)) {
+                return tooOld(r);
             }
             log.info("callback URL verified at {}", r.path());
             return plain(HttpStatus.OK, answer);
@@ -128,11 +133,12 @@ class CallbackController {
     }
 
     private ResponseEntity<String> event(Receiver r, HttpServletRequest request) {
-        String timestamp = request.getParameter("timestamp");
-        String nonce = request.getParameter("nonce");
+        Map<String, String> q = query(request);
+        String timestamp = q.get("timestamp");
+        String nonce = q.get("nonce");
         try {
             stamps(timestamp, nonce);
-            if (r.kind() == Kind.WECHAT_APP && !"aes".equals(request.getParameter("encrypt_type"))) {
+            if (r.kind() == Kind.WECHAT_APP && !"aes".equals(q.get("encrypt_type"))) {
                 // plaintext mode signs the timestamp and nonce, not the body: anyone could rewrite the body
                 throw new CallbackException(
                         CallbackException.Reason.ENVELOPE,
@@ -144,20 +150,14 @@ class CallbackController {
             if (encrypt == null || encrypt.isEmpty()) {
                 throw new CallbackException(CallbackException.Reason.ENVELOPE, "the envelope has no Encrypt element");
             }
-            if (r.kind() != Kind.WECHAT_APP
-                    && envelope.containsKey("ToUserName")
-                    && !r.tenant().equals(envelope.get("ToUserName"))) {
-                throw new CallbackException(CallbackException.Reason.RECEIVE_ID, "the envelope is for another corp");
-            }
-            String msg = r.crypt().decrypt(request.getParameter("msg_signature"), timestamp, nonce, encrypt);
-            if (!fresh(timestamp)) {
-                // signed, but not from now: a replay older than the events kept to recognise one
-                metrics.refused(r.path(), "too_old");
-                log.warn("callback refused at {}: its timestamp is more than {} from now", r.path(), MAX_AGE);
-                throw new ApiException(
-                        GatewayError.CALLBACK_REFUSED, "the request's timestamp is more than a day from now");
-            }
+            // the receive id inside the signed plaintext says whom it is for (the envelope's ToUserName is not signed)
+            String msg = r.crypt().decrypt(q.get("msg_signature"), timestamp, nonce, encrypt);
             Map<String, String> fields = CallbackXml.parseEnvelope(msg);
+            if (!fresh(fields.get("CreateTime"))) {
+                // its signed CreateTime is not from now: a replay older than the events kept to recognise one (the
+                // query's timestamp cannot tell: the signature does not say which of timestamp and nonce is which)
+                return tooOld(r);
+            }
             service.receive(r, fields);
             return plain(HttpStatus.OK, "");
         } catch (CallbackException e) {
@@ -165,10 +165,42 @@ class CallbackController {
         }
     }
 
-    /** The signed timestamp is within {@link #MAX_AGE} of now (the platforms sign each delivery when they send it). */
-    private boolean fresh(String timestamp) {
+    private ResponseEntity<String> tooOld(Receiver r) {
+        metrics.refused(r.path(), "too_old");
+        log.warn("callback refused at {}: its time is more than {} from now", r.path(), MAX_AGE);
+        throw new ApiException(GatewayError.CALLBACK_REFUSED, "the request's time is more than a day from now");
+    }
+
+    /**
+     * The query string's parameters, first occurrence of each, percent-decoded: read from the query alone, never from
+     * a form body (the platforms' Content-Type is not documented).
+     */
+    static Map<String, String> query(HttpServletRequest request) {
+        Map<String, String> out = new java.util.HashMap<>();
+        String raw = request.getQueryString();
+        if (raw == null || raw.length() > 8192) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            try {
+                out.putIfAbsent(
+                        java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // a malformed escape: the parameter is left out, and its check fails
+            }
+        }
+        return out;
+    }
+
+    /** {@code seconds} (a Unix time) is within {@link #MAX_AGE} of now. */
+    private boolean fresh(String seconds) {
         try {
-            return Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp)) <= MAX_AGE.toSeconds();
+            return Math.abs(clock.instant().getEpochSecond() - Long.parseLong(seconds)) <= MAX_AGE.toSeconds();
         } catch (NumberFormatException e) {
             return false;
         }

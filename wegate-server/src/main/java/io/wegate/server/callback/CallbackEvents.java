@@ -116,6 +116,14 @@ class CallbackEvents {
         }
     }
 
+    /** Marks the pending events that failed {@code maxAttempts} times as given up; returns how many. */
+    int giveUp(int maxAttempts, Instant now) {
+        return jdbc.sql("update callback_event set processed_at = ?, outcome = 'gave_up' where processed_at is null"
+                        + " and attempts >= ?")
+                .params(now.toEpochMilli(), maxAttempts)
+                .update();
+    }
+
     /** Forgets the events received before {@code before}. */
     int purge(Instant before) {
         return jdbc.sql("delete from callback_event where received_at < ?")

@@ -158,6 +158,16 @@ public final class CallbackReceivers {
                         x.callback().encodingAesKey()));
             }
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Receiver r : out) {
+            if (!seen.add(r.token() + "\n" + r.encodingAesKey())) {
+                // one receiver's messages would verify at the other's URL: each must have its own
+                throw new IllegalArgumentException(
+                        "callback " + r.path() + " has the same token and encoding-aes-key as"
+                                + " another receiver: give each app and the contact-sync assistant their own (the console's"
+                                + " 随机获取 makes new ones)");
+            }
+        }
         return new CallbackReceivers(out, false);
     }
 

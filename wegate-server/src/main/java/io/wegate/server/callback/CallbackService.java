@@ -6,6 +6,7 @@ import io.wegate.server.callback.CallbackReceivers.Kind;
 import io.wegate.server.callback.CallbackReceivers.Receiver;
 import io.wegate.server.offboarding.Offboarding;
 import io.wegate.server.offboarding.Offboarding.Outcome;
+import io.wegate.server.offboarding.Offboarding.Policy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,6 +126,15 @@ public class CallbackService {
     @Scheduled(initialDelay = 10_000, fixedDelay = 15_000)
     void sweep() {
         try {
+            int gaveUp = events.giveUp(MAX_ATTEMPTS, clock.instant());
+            if (gaveUp > 0) {
+                metrics.event("other", "gave_up");
+                log.error(
+                        "{} callback event(s) failed {} times and are given up: see callback_event where outcome ="
+                                + " 'gave_up'",
+                        gaveUp,
+                        MAX_ATTEMPTS);
+            }
             for (CallbackEvents.Stored e :
                     events.pending(clock.instant().minus(Duration.ofSeconds(10)), MAX_ATTEMPTS, 100)) {
                 receivers.all().stream()
@@ -160,7 +170,12 @@ public class CallbackService {
             }
         } catch (RuntimeException ex) {
             metrics.event(e.type(), "failed");
-            log.warn("callback event {} at {} failed (will retry): {}", e.type(), receiver.path(), ex.toString());
+            // the exception's class only: a database's message can quote the row's values
+            log.warn(
+                    "callback event {} at {} failed (will retry): {}",
+                    e.type(),
+                    receiver.path(),
+                    ex.getClass().getSimpleName());
             try {
                 events.attempted(e.id());
             } catch (RuntimeException ignored) {
@@ -180,7 +195,7 @@ public class CallbackService {
             IdentityKey openid = IdentityKey.wechatOpenId(r.tenant(), e.subject());
             return switch (type) {
                 case "user_authorization_revoke" ->
-                    result(offboarding.end(openid, r.app(), type, at, r.policy(), false));
+                    result(offboarding.end(openid, r.app(), type, at, Policy.END_LOGINS, false));
                 case "user_authorization_cancellation" ->
                     result(offboarding.end(openid, ExternalIdentity.ALL_APPS, type, at, r.policy(), false));
                 default -> "ignored";
@@ -206,8 +221,7 @@ public class CallbackService {
         }
         String status = f.getOrDefault("Status", "");
         return switch (type) {
-            case "change_contact/delete_user" ->
-                result(offboarding.end(member, ExternalIdentity.ALL_APPS, "delete_user", at, r.policy(), true));
+            case "change_contact/delete_user" -> result(offboarding.retire(member, "delete_user", at, r.policy()));
             case "change_contact/update_user" -> updateUser(member, f.get("NewUserID"), status, at, r);
             case "change_contact/create_user" ->
                 result(offboarding.restore(member, ExternalIdentity.ALL_APPS, "created", at));
@@ -220,8 +234,9 @@ public class CallbackService {
         if (newUserId != null && !newUserId.isBlank() && !newUserId.equals(member.subject())) {
             // the member's userid changed: the identity follows it, so that the old userid, once free again,
             // can never log in to this person's account
-            offboarding.renameSubject(member, newUserId, at);
-            now = IdentityKey.wecom(r.tenant(), newUserId);
+            if (offboarding.renameSubject(member, newUserId, at, r.policy())) {
+                now = IdentityKey.wecom(r.tenant(), newUserId);
+            }
         }
         return switch (status) {
             case "2" -> result(offboarding.end(now, ExternalIdentity.ALL_APPS, "disabled", at, r.policy(), true));

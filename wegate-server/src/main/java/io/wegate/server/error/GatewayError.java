@@ -43,6 +43,10 @@ public enum GatewayError {
             "Your access to this app has ended: WeCom or WeChat says you left, were disabled, or were removed from the"
                     + " app's visible range. Ask your administrator if this is wrong",
             "您对该应用的访问已终止：企业微信或微信通知您已离开、被停用或被移出应用可见范围。如有疑问请联系管理员"),
+    NOT_IN_VISIBLE_RANGE(
+            HttpStatus.FORBIDDEN,
+            "You are not in this app's visible range, so you cannot log in here: ask your administrator to add you",
+            "您不在该应用的可见范围内，无法登录，请联系管理员将您加入可见范围"),
     ACCOUNT_NOT_PROVISIONED(
             HttpStatus.FORBIDDEN,
             "No account has been set up for you here: ask your administrator to add you (this app only lets in people it knows)",

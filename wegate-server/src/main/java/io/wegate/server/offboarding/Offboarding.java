@@ -126,7 +126,9 @@ public class Offboarding {
         return inTransaction(key, app, changedAt, (identity, before) -> {
             Instant now = clock.instant();
             if (before == null || IdentityAccess.ACTIVE.equals(before.state())) {
-                if (before != null) {
+                if (before == null || !changedAt.isBefore(before.changedAt())) {
+                    // recorded with its time even when nothing changes, so that an older ending arriving late
+                    // (a retry, a redelivery) is recognised as older
                     access.set(identity.id(), app, IdentityAccess.ACTIVE, reason, changedAt, now);
                 }
                 return new Outcome(Result.UNCHANGED, identity.accountId(), List.of(), false);
@@ -145,27 +147,47 @@ public class Offboarding {
 
     /**
      * The member {@code from} now has the userid {@code newSubject} (WeCom's {@code NewUserID}): the identity follows,
-     * so that the old userid, once free again, cannot log in to this person's account. Nothing happens when wegate
-     * knows no such identity, or already has one under the new userid (then the change is audited and left to an
-     * administrator).
+     * so that the old userid, once free again, cannot log in to this person's account. An identity wegate still has under
+     * the new userid belonged to someone who left (WeCom gives out only free userids): it is retired first. False
+     * when wegate knows no such identity.
      */
-    public void renameSubject(IdentityKey from, String newSubject, Instant changedAt) {
-        tx.executeWithoutResult(s -> {
+    public boolean renameSubject(IdentityKey from, String newSubject, Instant changedAt, Policy policy) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
             ExternalIdentity identity = accounts.findIdentity(from).orElse(null);
-            if (identity == null || newSubject.length() > 128) {
-                return;
+            if (identity == null || newSubject.length() > 64) {
+                return false;
             }
             IdentityKey to = new IdentityKey(from.provider(), from.tenantId(), newSubject);
             if (accounts.findIdentity(to).isPresent()) {
-                audit.record(
-                        identity.accountId(),
-                        "identity_rename_refused",
-                        from,
-                        "userid changed to " + newSubject + ", which another identity already has");
-                return;
+                // WeCom hands a userid to a member only when it is free: whoever held it here has left. Retired, so
+                // that this member never logs in to the departed one's account
+                retire(to, "userid taken by another member", changedAt, policy);
             }
             access.rename(identity.id(), newSubject, clock.instant());
             audit.record(identity.accountId(), "identity_renamed", to, "userid changed from " + from.subject());
+            return true;
+        }));
+    }
+
+    /**
+     * The member {@code key} was deleted from the corp: their access to every app ends, and the identity is retired
+     * (its subject becomes {@code <userid>#retired:<id>}), because WeCom may give the userid to a new member, who must
+     * get an account of their own, never the departed one's. A retired identity matches no login again; an
+     * administrator can link the person anew.
+     */
+    public Outcome retire(IdentityKey key, String reason, Instant changedAt, Policy policy) {
+        return tx.execute(s -> {
+            Outcome ended = end(key, ExternalIdentity.ALL_APPS, reason, changedAt, policy, true);
+            ExternalIdentity identity = accounts.findIdentity(key).orElse(null);
+            if (identity != null) {
+                String retired = key.subject() + "#retired:" + identity.id();
+                access.rename(
+                        identity.id(),
+                        retired.length() <= 128 ? retired : "#retired:" + identity.id(),
+                        clock.instant());
+                audit.record(identity.accountId(), "identity_retired", key, reason);
+            }
+            return ended;
         });
     }
 

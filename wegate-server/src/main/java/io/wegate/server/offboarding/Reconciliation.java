@@ -10,7 +10,6 @@ import io.wegate.server.offboarding.Offboarding.Policy;
 import io.wegate.server.upstream.LoginApps;
 import io.wegate.server.upstream.LoginApps.WeComLoginApp;
 import io.wegate.server.upstream.UpstreamClients;
-import io.wegate.server.upstream.WeComProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +43,6 @@ public class Reconciliation {
 
     private final UpstreamClients clients;
     private final LoginApps apps;
-    private final WeComProperties wecom;
     private final Offboarding offboarding;
     private final JobLease lease;
     private final JdbcClient jdbc;
@@ -55,7 +53,6 @@ public class Reconciliation {
     public Reconciliation(
             UpstreamClients clients,
             LoginApps apps,
-            WeComProperties wecom,
             Offboarding offboarding,
             JobLease lease,
             JdbcClient jdbc,
@@ -64,7 +61,6 @@ public class Reconciliation {
             Clock clock) {
         this.clients = clients;
         this.apps = apps;
-        this.wecom = wecom;
         this.offboarding = offboarding;
         this.lease = lease;
         this.jdbc = jdbc;
@@ -100,14 +96,19 @@ public class Reconciliation {
             lease.done(JOB, now);
             return reports;
         } catch (RuntimeException e) {
-            lease.release(JOB);
+            // recorded as a run: the next try is an interval away, not a minute (each try spends API calls)
+            lease.done(JOB, now);
             throw e;
         }
     }
 
     /** One pass over one app, now (the command line and the tests call it directly). */
     public Report run(WeComLoginApp app) {
-        Instant started = clock.instant();
+        // what the pass finds is as of before it read the directory; an event of the same second (events carry
+        // whole seconds) may be newer, and wins
+        Instant started = clock.instant()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .minusSeconds(1);
         Map<String, Integer> visible = new HashMap<>();
         List<WeComDepartment> departments;
         try {
@@ -140,20 +141,57 @@ public class Reconciliation {
         }
         String corp = app.app().corpId();
         String agent = app.app().agentId();
-        Policy policy = policy(app);
-        List<String> known = jdbc.sql(
-                        "select subject from external_identity where provider = 'wecom' and tenant_id = ?")
-                .param(corp)
+        // the identities this app concerns: those that logged in through it, or whose access to it was recorded
+        List<String> known = jdbc.sql("select distinct i.subject from external_identity i where i.provider = 'wecom'"
+                        + " and i.tenant_id = ? and (exists (select 1 from account_login l where l.account_id ="
+                        + " i.account_id and l.upstream = 'wecom' and l.app_id = ?) or exists (select 1 from"
+                        + " identity_access a where a.identity_id = i.id and a.app_id = ?))")
+                .params(corp, app.id(), agent)
                 .query(String.class)
                 .list();
+        List<String> candidates =
+                known.stream().filter(u -> visible.getOrDefault(u, 0) != 1).toList();
+        if (!known.isEmpty() && (visible.isEmpty() || (known.size() >= 10 && candidates.size() * 2 > known.size()))) {
+            // a visible range emptied or cut by mistake would end everyone's access: an operator decides
+            return finish(new Report(
+                    app.id(),
+                    false,
+                    visible.size(),
+                    known.size(),
+                    0,
+                    0,
+                    candidates.size() + " of " + known.size() + " known members look gone: not reconciled (more than"
+                            + " half, or none visible, looks like a changed visible range: check the app's 可见范围)"));
+        }
+        // the department walk misses members granted one by one or by tag: each candidate is read itself
+        // (user/get: one call each, at most half the known members) before their access ends
+        Map<String, Integer> confirmed = new HashMap<>();
+        try {
+            for (String userid : candidates) {
+                confirmed.put(userid, confirm(app, userid));
+            }
+        } catch (UpstreamException e) {
+            return finish(new Report(
+                    app.id(),
+                    false,
+                    visible.size(),
+                    known.size(),
+                    0,
+                    0,
+                    "WeCom refused a user/get (" + e.getMessage() + "): not reconciled"));
+        }
         int ended = 0;
         int restored = 0;
         for (String userid : known) {
-            Integer status = visible.get(userid);
+            Integer status = confirmed.containsKey(userid) ? confirmed.get(userid) : visible.get(userid);
             IdentityKey key = IdentityKey.wecom(corp, userid);
             if (status == null || status != 1) {
                 String reason = status == null ? "reconciliation: not visible" : "reconciliation: status " + status;
-                if (offboarding.end(key, agent, reason, started, policy, true).result() == Offboarding.Result.ENDED) {
+                // a finding ends logins, never disables an account: that takes the platform's own word (an event)
+                if (offboarding
+                                .end(key, agent, reason, started, Policy.END_LOGINS, true)
+                                .result()
+                        == Offboarding.Result.ENDED) {
                     ended++;
                 }
             } else if (offboarding
@@ -164,6 +202,23 @@ public class Reconciliation {
             }
         }
         return finish(new Report(app.id(), true, visible.size(), known.size(), ended, restored, null));
+    }
+
+    /**
+     * The member's status as {@code user/get} reads it for this app; null when the app may not see them (60011) or
+     * they are gone (60111); any other refusal stops the pass.
+     */
+    private Integer confirm(WeComLoginApp app, String userid) {
+        try {
+            WeComUser u = clients.wecom(app).users().get(app.app(), userid);
+            return u.status() == null ? 1 : u.status();
+        } catch (UpstreamException e) {
+            int code = e.errcode().orElse(0);
+            if (code == 60011 || code == 60111 || code == 46004) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private Report finish(Report r) {
@@ -194,13 +249,5 @@ public class Reconciliation {
             log.warn("reconciliation of app {}: {}", r.app(), r.note());
         }
         return r;
-    }
-
-    private Policy policy(WeComLoginApp app) {
-        return wecom.apps().stream()
-                .filter(x -> x.id().equals(app.id()))
-                .findFirst()
-                .map(x -> Policy.of(x.offboarding()))
-                .orElse(Policy.of(wecom.offboarding()));
     }
 }

@@ -152,11 +152,17 @@ class OffboardingCallbackTest {
 
         assertThat(gateway.refresh(api.get("refresh_token").asString()).status())
                 .isEqualTo(400);
-        assertThat(status("zhaoliu")).isEqualTo("disabled");
-        String ended = jdbc.sql("select access_ended from external_identity where subject = 'zhaoliu'")
+        assertThat(accounts.findAccount(api.get("account").get("id").asString())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo("disabled");
+        String ended = jdbc.sql("select access_ended from external_identity where subject like 'zhaoliu#retired:%'")
                 .query(String.class)
                 .single();
         assertThat(ended).isEqualTo("*");
+        // retired: should WeCom give the userid to a new member, they get an account of their own
+        assertThat(accounts.findIdentity(IdentityKey.wecom(sandbox.fixture().corpId(), "zhaoliu")))
+                .isEmpty();
     }
 
     @Test
@@ -216,6 +222,7 @@ class OffboardingCallbackTest {
     @Test
     void whenAMemberLeavesTheVisibleRangeWithNoEventThenReconciliationEndsTheirAccessAndLaterBringsItBack() {
         JsonNode api = gateway.loginAs("zhouba");
+        String pending = gateway.code("zhouba");
         sandbox.callbacks().drain();
         int deliveries = sandbox.callbacks().deliveries().size();
         sandbox.members().setVisible("1000002", "zhouba", false, true);
@@ -231,7 +238,12 @@ class OffboardingCallbackTest {
         assertThat(reports).allMatch(io.wegate.server.offboarding.Reconciliation.Report::complete);
         assertThat(reports.getFirst().ended()).isGreaterThanOrEqualTo(1);
         assertThat(gateway.refresh(refresh).status()).isEqualTo(400);
-        assertThat(status("zhouba")).isEqualTo("disabled");
+        // a finding ends logins and refuses the next ones, but never disables the account
+        assertThat(status("zhouba")).isEqualTo("active");
+        // (WeCom itself now refuses the app a user/get of someone outside its range: wegate says which refused)
+        Http.Answer refused = gateway.login(pending, gateway.newState());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("error").asString()).isIn("access_ended", "not_in_visible_range");
 
         sandbox.members().setVisible("1000002", "zhouba", true, true);
         var again = apps.wecom().stream().map(reconciliation::run).toList();
@@ -450,12 +462,21 @@ class OffboardingCallbackTest {
     void whenTheUrlIsVerifiedWithAForgedEchostrThenItIsRefusedAndAGoodOneGetsItsBarePlaintext() {
         CallbackReceivers.Receiver r = receivers.byPath("wecom/contact-sync").orElseThrow();
         String echostr = r.crypt().encrypt("6723591284736512049");
-        String q = "msg_signature=" + r.crypt().signature("1735689601", "1372611428", echostr)
-                + "&timestamp=1735689601&nonce=1372611428&echostr="
+        String now = Long.toString(clock.instant().getEpochSecond());
+        String q = "msg_signature=" + r.crypt().signature(now, "1372611428", echostr)
+                + "&timestamp=" + now + "&nonce=1372611428&echostr="
                 + URLEncoder.encode(echostr, StandardCharsets.UTF_8);
         Http.Answer ok = gateway.http().get(gateway.base() + "/callbacks/" + r.path() + "?" + q);
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("6723591284736512049");
+        // a captured event's ciphertext replayed as an echostr: signed right, but not decrypted for the caller
+        String event = r.crypt().encrypt("<xml><Event>unsubscribe</Event></xml>");
+        Http.Answer oracle = gateway.http()
+                .get(gateway.base() + "/callbacks/" + r.path() + "?msg_signature="
+                        + r.crypt().signature(now, "5", event) + "&timestamp=" + now + "&nonce=5&echostr="
+                        + URLEncoder.encode(event, StandardCharsets.UTF_8));
+        assertThat(oracle.status()).isEqualTo(400);
+        assertThat(oracle.body()).doesNotContain("unsubscribe");
         Http.Answer forged = gateway.http()
                 .get(gateway.base() + "/callbacks/" + r.path() + "?" + q.replace("msg_signature=", "msg_signature=0"));
         assertThat(forged.status()).isEqualTo(400);

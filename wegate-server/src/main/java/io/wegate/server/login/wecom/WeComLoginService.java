@@ -59,7 +59,16 @@ public class WeComLoginService {
     }
 
     private UpstreamLogin member(WeComLoginApp app, String flow, String userId, String userTicket) {
-        WeComUser user = app.fetchProfile() ? clients.wecom(app).users().get(app.app(), userId) : null;
+        WeComUser user;
+        try {
+            user = app.fetchProfile() ? clients.wecom(app).users().get(app.app(), userId) : null;
+        } catch (io.wegate.client.UpstreamException e) {
+            if (e.errcode().orElse(0) == 60011) {
+                // the member signed in, but the app may not see them: they are outside its visible range
+                throw new ApiException(GatewayError.NOT_IN_VISIBLE_RANGE);
+            }
+            throw e;
+        }
         WeComUserDetail detail =
                 userTicket == null ? null : clients.wecom(app).auth().getUserDetail(app.app(), userTicket);
         String mobile = detail != null ? detail.mobile() : user == null ? null : user.mobile();
