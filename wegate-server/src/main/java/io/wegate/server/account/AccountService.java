@@ -223,6 +223,7 @@ public class AccountService {
                 login.verifiedMobile(),
                 login.email(),
                 Account.ACTIVE,
+                null,
                 now,
                 now);
         store.insertAccount(account);

@@ -46,7 +46,8 @@ public class AccountStore {
      */
     public Optional<Linked> findLinked(IdentityKey key) {
         List<Object[]> rows = jdbc.sql("select a.id as a_id, a.display_name as a_display_name, a.mobile as a_mobile,"
-                        + " a.email as a_email, a.status as a_status, a.created_at as a_created_at,"
+                        + " a.email as a_email, a.status as a_status, a.disabled_reason as a_disabled_reason,"
+                        + " a.created_at as a_created_at,"
                         + " a.updated_at as a_updated_at, i.* from external_identity k"
                         + " join account a on a.id = k.account_id"
                         + " join external_identity i on i.account_id = a.id"
@@ -60,6 +61,7 @@ public class AccountStore {
                                     rs.getString("a_mobile"),
                                     rs.getString("a_email"),
                                     rs.getString("a_status"),
+                                    rs.getString("a_disabled_reason"),
                                     Instant.ofEpochMilli(rs.getLong("a_created_at")),
                                     Instant.ofEpochMilli(rs.getLong("a_updated_at")))
                             : null,
@@ -160,6 +162,41 @@ public class AccountStore {
                 .update();
     }
 
+    /**
+     * Takes the account's row lock for the caller's transaction (an update of {@code updated_at}, which locks the
+     * same way on H2, PostgreSQL and MariaDB), so that two administrative changes of one account run one after the
+     * other: two simultaneous unlinks cannot both see a second identity. False when there is no such account.
+     */
+    public boolean lockForChange(String accountId, Instant now) {
+        return jdbc.sql("update account set updated_at = ? where id = ?")
+                        .params(now.toEpochMilli(), accountId)
+                        .update()
+                == 1;
+    }
+
+    /** Sets the account's status and why it is not active (null when it is); true when something changed. */
+    public boolean setStatus(String accountId, String status, String disabledReason, Instant now) {
+        return jdbc.sql("update account set status = ?, disabled_reason = ?, updated_at = ? where id = ?"
+                                + " and (status <> ? or coalesce(disabled_reason, '') <> ?)")
+                        .params(
+                                status,
+                                disabledReason,
+                                now.toEpochMilli(),
+                                accountId,
+                                status,
+                                disabledReason == null ? "" : disabledReason)
+                        .update()
+                == 1;
+    }
+
+    /** Removes one identity of an account (what refers to it must have gone first). */
+    public boolean deleteIdentity(String accountId, String identityId) {
+        return jdbc.sql("delete from external_identity where id = ? and account_id = ?")
+                        .params(identityId, accountId)
+                        .update()
+                == 1;
+    }
+
     public long countAccounts() {
         return jdbc.sql("select count(*) from account").query(Long.class).single();
     }
@@ -171,6 +208,7 @@ public class AccountStore {
                 rs.getString("mobile"),
                 rs.getString("email"),
                 rs.getString("status"),
+                rs.getString("disabled_reason"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));
     }

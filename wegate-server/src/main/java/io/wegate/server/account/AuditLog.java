@@ -59,15 +59,23 @@ public class AuditLog {
      * The newest events first, optionally of one account, from {@code sinceMillis} on (inclusive).
      */
     public List<Event> recent(String accountId, long sinceMillis, int limit) {
+        return recent(accountId, sinceMillis, Long.MAX_VALUE, limit);
+    }
+
+    /**
+     * The newest events first, optionally of one account, from {@code sinceMillis} (inclusive) to {@code untilMillis}
+     * (exclusive).
+     */
+    public List<Event> recent(String accountId, long sinceMillis, long untilMillis, int limit) {
         // "limit ?" reads the same on H2, PostgreSQL and MariaDB
         return accountId == null
-                ? jdbc.sql("select * from audit_event where at >= ? order by at desc, id desc limit ?")
-                        .params(sinceMillis, limit)
+                ? jdbc.sql("select * from audit_event where at >= ? and at < ? order by at desc, id desc limit ?")
+                        .params(sinceMillis, untilMillis, limit)
                         .query(AuditLog::event)
                         .list()
-                : jdbc.sql(
-                                "select * from audit_event where at >= ? and account_id = ? order by at desc, id desc limit ?")
-                        .params(sinceMillis, accountId, limit)
+                : jdbc.sql("select * from audit_event where at >= ? and at < ? and account_id = ?"
+                                + " order by at desc, id desc limit ?")
+                        .params(sinceMillis, untilMillis, accountId, limit)
                         .query(AuditLog::event)
                         .list();
     }

@@ -1,6 +1,7 @@
 package io.wegate.server.admin;
 
 import io.wegate.server.account.AuditLog;
+import io.wegate.server.account.IdentityKey;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +23,11 @@ public class AdminAudit {
      * @param accountId the account concerned, or {@code null}
      */
     public void record(String event, String via, String accountId, String detail) {
-        audit.record(accountId, event, null, "via=" + via + " " + detail);
+        record(event, via, accountId, null, detail);
+    }
+
+    /** {@link #record(String, String, String, String)} about one identity of the account. */
+    public void record(String event, String via, String accountId, IdentityKey identity, String detail) {
+        audit.record(accountId, event, identity, "via=" + via + " " + detail);
     }
 }

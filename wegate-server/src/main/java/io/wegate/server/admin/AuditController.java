@@ -10,7 +10,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/admin/audit?account_id=&since=&limit=}: the audit log, newest first. */
+/**
+ * {@code GET /api/v1/admin/audit?account=&since=&until=&limit=}: the audit log, newest first, optionally of one account
+ * ({@code account}, or {@code account_id} as before), from {@code since} (inclusive) to {@code until} (exclusive), both
+ * ISO-8601 instants.
+ */
 @RestController
 class AuditController {
 
@@ -22,31 +26,37 @@ class AuditController {
 
     @GetMapping("/api/v1/admin/audit")
     Map<String, Object> audit(
+            @RequestParam(name = "account", required = false) String account,
             @RequestParam(name = "account_id", required = false) String accountId,
             @RequestParam(name = "since", required = false) String since,
+            @RequestParam(name = "until", required = false) String until,
             @RequestParam(name = "limit", defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new ApiException(GatewayError.INVALID_REQUEST, "limit must be 1-1000");
         }
-        long from;
-        try {
-            from = since == null ? 0 : Instant.parse(since).toEpochMilli();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ApiException(GatewayError.INVALID_REQUEST, "since must be an ISO-8601 instant");
+        if (account != null && accountId != null && !account.equals(accountId)) {
+            throw new ApiException(GatewayError.INVALID_REQUEST, "account and account_id name different accounts");
         }
-        List<Map<String, Object>> events = audit.recent(accountId, from, limit).stream()
-                .map(e -> {
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
-                    m.put("at", Instant.ofEpochMilli(e.at()).toString());
-                    m.put("event", e.event());
-                    m.put("account_id", e.accountId());
-                    m.put("provider", e.provider());
-                    m.put("tenant_id", e.tenantId());
-                    m.put("subject", e.subject());
-                    m.put("detail", e.detail());
-                    return m;
-                })
+        String who = account != null ? account : accountId;
+        long from = instant("since", since, 0);
+        long to = instant("until", until, Long.MAX_VALUE);
+        if (from >= to) {
+            throw new ApiException(GatewayError.INVALID_REQUEST, "since must be before until");
+        }
+        List<Map<String, Object>> events = audit.recent(who, from, to, limit).stream()
+                .map(AccountDetails::event)
                 .toList();
         return Map.of("events", events);
+    }
+
+    private static long instant(String name, String value, long absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            return Instant.parse(value.strip()).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            throw new ApiException(GatewayError.INVALID_REQUEST, name + " must be an ISO-8601 instant");
+        }
     }
 }

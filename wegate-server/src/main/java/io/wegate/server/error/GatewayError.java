@@ -166,6 +166,14 @@ public enum GatewayError {
             "This client is declared in the configuration (wegate.oidc.clients[n]): change it there, not through the"
                     + " admin API",
             "该客户端在配置文件中声明（wegate.oidc.clients[n]），请在配置中修改，而非通过管理接口"),
+    UNKNOWN_ACCOUNT(HttpStatus.NOT_FOUND, "No such account: %s", "账号不存在：%s"),
+    UNKNOWN_IDENTITY(HttpStatus.NOT_FOUND, "This account has no such identity: %s", "该账号没有此身份：%s"),
+    /** The admin API refuses to unlink an account's only identity: nobody could log in to it again. */
+    LAST_IDENTITY(
+            HttpStatus.CONFLICT,
+            "This is the account's only identity: unlinking it would leave an account nobody can log in to. Disable the"
+                    + " account instead",
+            "这是该账号唯一的身份：解除关联后将无人能登录该账号。请改为停用账号"),
     SERVICE_UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE,
             "wegate's database is unavailable; try again shortly",

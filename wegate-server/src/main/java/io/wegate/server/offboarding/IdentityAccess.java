@@ -69,6 +69,13 @@ class IdentityAccess {
                 .update();
     }
 
+    /** Forgets what was recorded for the identity (before the identity itself goes). */
+    int deleteOf(String identityId) {
+        return jdbc.sql("delete from identity_access where identity_id = ?")
+                .param(identityId)
+                .update();
+    }
+
     /** Disables an active account for offboarding; true when this call disabled it. */
     boolean disableAccount(String accountId, Instant now) {
         return jdbc.sql("update account set status = 'disabled', disabled_reason = 'offboarded', updated_at = ?"

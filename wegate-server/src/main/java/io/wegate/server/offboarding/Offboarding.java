@@ -192,6 +192,14 @@ public class Offboarding {
     }
 
     /**
+     * Forgets what upstreams said about the identity's access, in the caller's transaction: the identity is about to
+     * be unlinked from its account (and removed), and its record must not outlive it.
+     */
+    public void forget(String identityId) {
+        access.deleteOf(identityId);
+    }
+
+    /**
      * Runs {@code change} in one transaction with the identity and what was recorded for it and {@code app} before,
      * unless wegate knows no such identity or a newer report was applied already.
      */

@@ -1,6 +1,7 @@
 package io.wegate.server.token;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,22 +33,35 @@ public class Logins {
         return login;
     }
 
+    /** The account's logins that still stand at {@code now}, newest first. */
+    public List<Login> liveOf(String accountId, Instant now) {
+        return jdbc.sql("select * from account_login where account_id = ? and revoked_at is null and expires_at > ?"
+                        + " order by authenticated_at desc, id desc")
+                .params(accountId, now.toEpochMilli())
+                .query((rs, n) -> login(rs))
+                .list();
+    }
+
     public Optional<Login> find(String id) {
         if (id == null) {
             return Optional.empty();
         }
         return jdbc.sql("select * from account_login where id = ?")
                 .param(id)
-                .query((rs, n) -> new Login(
-                        rs.getString("id"),
-                        rs.getString("account_id"),
-                        new LoginMethod(rs.getString("upstream"), rs.getString("flow"), rs.getString("app_id")),
-                        Instant.ofEpochMilli(rs.getLong("authenticated_at")),
-                        Instant.ofEpochMilli(rs.getLong("expires_at")),
-                        rs.getObject("revoked_at") == null
-                                ? null
-                                : Instant.ofEpochMilli(((Number) rs.getObject("revoked_at")).longValue())))
+                .query((rs, n) -> login(rs))
                 .optional();
+    }
+
+    private static Login login(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Login(
+                rs.getString("id"),
+                rs.getString("account_id"),
+                new LoginMethod(rs.getString("upstream"), rs.getString("flow"), rs.getString("app_id")),
+                Instant.ofEpochMilli(rs.getLong("authenticated_at")),
+                Instant.ofEpochMilli(rs.getLong("expires_at")),
+                rs.getObject("revoked_at") == null
+                        ? null
+                        : Instant.ofEpochMilli(((Number) rs.getObject("revoked_at")).longValue()));
     }
 
     /** Ends the login; true when this call ended it (false when it had ended already or is unknown). */

@@ -12,9 +12,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** The admin API takes the admin token and nothing else; without one configured it does not exist. */
 class AdminApiSecurityTest {
+
+    static String[][] accountCalls(String account) {
+        String base = "/api/v1/admin/accounts";
+        return new String[][] {
+            {"GET", base + "?q=zhangsan"},
+            {"GET", base + "/" + account},
+            {"POST", base + "/" + account + "/disable"},
+            {"POST", base + "/" + account + "/enable"},
+            {"POST", base + "/" + account + "/logout"},
+            {"DELETE", base + "/" + account + "/identities/x"},
+            {"GET", "/api/v1/admin/audit?account=" + account}
+        };
+    }
 
     @Nested
     @GatewayTest
@@ -54,6 +68,32 @@ class AdminApiSecurityTest {
         }
 
         @Test
+        void whenTheAccountsApiIsCalledWithoutOrWithAWrongTokenThenUnauthorizedAndNothingChanges() {
+            Gateway g = new Gateway(port, sandbox);
+            JsonNode login = g.loginAs("zhangsan");
+            String account = login.get("account").get("id").asString();
+            for (String header : new String[] {
+                null, "Bearer wrong", "Bearer " + login.get("access_token").asString()
+            }) {
+                for (String[] call : accountCalls(account)) {
+                    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(g.base() + call[1]))
+                            .method(call[0], java.net.http.HttpRequest.BodyPublishers.noBody());
+                    if (header != null) {
+                        b.header("Authorization", header);
+                    }
+                    Http.Answer a = g.http().send(b);
+                    assertThat(a.status())
+                            .as(call[0] + " " + call[1] + " " + header)
+                            .isEqualTo(401);
+                    assertThat(a.json().get("error").asString()).isEqualTo("unauthorized");
+                }
+            }
+            assertThat(g.refresh(login.get("refresh_token").asString()).status())
+                    .isEqualTo(200);
+        }
+
+        @Test
         void whenTheSinceOrLimitIsMalformedThenInvalidRequest() {
             Gateway g = new Gateway(port, sandbox);
             assertThat(g.admin("GET", "/api/v1/admin/audit?since=yesterday", null)
@@ -81,6 +121,19 @@ class AdminApiSecurityTest {
             Http.Answer a = g.http().get(g.base() + "/api/v1/admin/audit", Map.of("Authorization", "Bearer "));
             assertThat(a.status()).isEqualTo(404);
             assertThat(a.json().get("error").asString()).isEqualTo("not_found");
+        }
+
+        @Test
+        void whenNoAdminTokenIsConfiguredThenTheAccountsApiIsNotThereEither() {
+            Gateway g = new Gateway(port, sandbox);
+            String account = g.loginAs("zhangsan").get("account").get("id").asString();
+            for (String[] call : accountCalls(account)) {
+                Http.Answer a = g.admin(call[0], call[1], null);
+                assertThat(a.status()).as(call[0] + " " + call[1]).isEqualTo(404);
+                assertThat(a.json().get("error").asString()).isEqualTo("not_found");
+            }
+            assertThat(g.loginAs("zhangsan").get("account").get("id").asString())
+                    .isEqualTo(account);
         }
     }
 }

@@ -230,6 +230,69 @@ abstract class DatabaseContract {
         assertThat(reconciliation.runIfDue()).isEmpty();
     }
 
+    @Autowired
+    io.wegate.server.account.AccountSearch search;
+
+    @Autowired
+    io.wegate.server.admin.AccountAdministration administration;
+
+    @Test
+    void adminAccountsWhenFoundPagedDisabledAndUnlinkedThenTheSameOnEveryDatabase() {
+        JsonNode login = gateway().loginAs("zhaoliu");
+        String accountId = login.get("account").get("id").asString();
+        String name = accounts.findAccount(accountId).orElseThrow().displayName();
+        java.time.Instant now = java.time.Instant.now();
+        accounts.insertIdentity(new io.wegate.server.account.ExternalIdentity(
+                java.util.UUID.randomUUID().toString(),
+                accountId,
+                "wechat",
+                "unionid",
+                "union-zhaoliu-" + java.util.UUID.randomUUID(),
+                "mp",
+                "{}",
+                now,
+                now,
+                null));
+
+        for (String q : List.of(accountId, "zhaoliu", name.toUpperCase(java.util.Locale.ROOT))) {
+            assertThat(search.find(q, 10, null).accounts()).as(q).anySatisfy(f -> {
+                assertThat(f.id()).isEqualTo(accountId);
+                assertThat(f.identities()).isEqualTo(2);
+            });
+        }
+        assertThat(search.find("%", 10, null).accounts()).isEmpty();
+        gateway().loginAs("lisi");
+        List<String> everyone = search.find(null, 100, null).accounts().stream()
+                .map(io.wegate.server.account.AccountSearch.Found::id)
+                .toList();
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = search.find(null, 1, cursor);
+            page.accounts().forEach(f -> paged.add(f.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(paged).containsExactlyElementsOf(everyone);
+
+        var disabled = administration.disable(accountId, "contract", "cli");
+        assertThat(disabled.changed()).isTrue();
+        assertThat(disabled.endedLogins()).isNotEmpty();
+        assertThat(administration.disable(accountId, null, "cli").changed()).isFalse();
+        assertThat(accounts.findAccount(accountId).orElseThrow().disabledReason())
+                .isEqualTo("admin");
+        assertThat(administration.enable(accountId, "cli").changed()).isTrue();
+        String wecomIdentity = accounts.identitiesOf(accountId).stream()
+                .filter(i -> i.provider().equals("wecom"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        administration.unlink(accountId, wecomIdentity, "cli");
+        assertThat(accounts.identitiesOf(accountId)).hasSize(1);
+        assertThat(audit.recent(accountId, 0, Long.MAX_VALUE, 10))
+                .extracting(AuditLog.Event::event)
+                .contains("admin.account.disabled", "admin.account.enabled", "admin.identity.unlinked");
+    }
+
     @Test
     void linkTicketWhenUsedThenSingleUse() {
         Gateway g = gateway();
