@@ -34,6 +34,7 @@ class AccountDetails {
     private final Logins logins;
     private final OidcLoginClients clients;
     private final AuditLog audit;
+    private final io.wegate.server.backchannel.BackChannelLogout backChannel;
     private final Clock clock;
 
     AccountDetails(
@@ -42,7 +43,9 @@ class AccountDetails {
             Logins logins,
             OidcLoginClients clients,
             AuditLog audit,
+            io.wegate.server.backchannel.BackChannelLogout backChannel,
             Clock clock) {
+        this.backChannel = backChannel;
         this.accounts = accounts;
         this.search = search;
         this.logins = logins;
@@ -89,6 +92,29 @@ class AccountDetails {
                 audit.recent(accountId, 0, RECENT_EVENTS).stream()
                         .map(AccountDetails::event)
                         .toList());
+        // the relying parties told of this account's ended logins, and how it went (a failure shows here)
+        m.put(
+                "backchannel_deliveries",
+                backChannel.deliveriesOf(accountId).stream()
+                        .map(AccountDetails::delivery)
+                        .toList());
+        return m;
+    }
+
+    static Map<String, Object> delivery(io.wegate.server.backchannel.BackChannelDelivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("client_id", d.clientId());
+        m.put("login_id", d.loginId());
+        m.put("reason", d.reason());
+        m.put("status", d.status());
+        m.put("attempts", d.attempts());
+        m.put("last_status", d.lastStatus());
+        m.put("last_error", d.lastError());
+        m.put("created_at", d.createdAt().toString());
+        m.put(
+                "next_attempt_at",
+                d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString());
+        m.put("delivered_at", d.deliveredAt() == null ? null : d.deliveredAt().toString());
         return m;
     }
 

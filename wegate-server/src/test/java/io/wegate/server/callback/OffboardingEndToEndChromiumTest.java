@@ -198,6 +198,12 @@ class OffboardingEndToEndChromiumTest {
                             .timer()
                             .count())
                     .isPositive();
+            // the admin API shows the delivery with the account
+            Http.Answer detail = gateway.admin("GET", "/api/v1/admin/accounts/" + rpLogin[1], null);
+            assertThat(detail.status()).as(detail.body()).isEqualTo(200);
+            assertThat(detail.json().get("backchannel_deliveries").toString())
+                    .contains("\"client_id\":\"offboarding-rp\"")
+                    .contains("\"status\":\"delivered\"");
             // its session, and wegate's browser session, are gone: the app sends the browser to wegate's login
             browser.get("http://localhost:" + RP_PORT + "/");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-wecom-qr")));
