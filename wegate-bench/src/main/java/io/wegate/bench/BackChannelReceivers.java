@@ -26,6 +26,9 @@ final class BackChannelReceivers implements AutoCloseable {
     /** One logout token as it arrived: which receiver, its {@code sid} (null if unreadable), {@link System#nanoTime}. */
     record Arrival(int receiver, String sid, long nanos) {}
 
+    /** wegate posts every logout token of an event at once: room for all of them to wait for accept. */
+    private static final int BACKLOG = 4096;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<HttpServer> servers = new ArrayList<>();
@@ -34,7 +37,7 @@ final class BackChannelReceivers implements AutoCloseable {
     BackChannelReceivers(int count) throws IOException {
         for (int r = 0; r < count; r++) {
             int receiver = r;
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/backchannel-logout", exchange -> {
                 long at = System.nanoTime();
