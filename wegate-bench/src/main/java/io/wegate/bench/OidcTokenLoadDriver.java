@@ -1,7 +1,6 @@
 package io.wegate.bench;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,15 +39,11 @@ public final class OidcTokenLoadDriver {
      */
     private static final int CODE_BATCH = 90;
 
-    /** One PKCE verifier for every code (S256, as Spring Security's client sends by default); not what is measured. */
-    private static final String VERIFIER = "bench-verifier-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFG";
-
-    private static final String CHALLENGE = challenge(VERIFIER);
-
     private final OidcBenchOptions options;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String basic;
+    private final WegateBrowser browser;
     private String sessionCookie;
 
     OidcTokenLoadDriver(OidcBenchOptions options) {
@@ -60,6 +54,7 @@ public final class OidcTokenLoadDriver {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
+        this.browser = new WegateBrowser(http, options.issuer(), options.sandbox());
         this.basic = "Basic "
                 + Base64.getEncoder()
                         .encodeToString((enc(options.clientId()) + ":" + enc(options.clientSecret()))
@@ -193,7 +188,7 @@ public final class OidcTokenLoadDriver {
                     i -> form(
                             "/oauth2/token",
                             "grant_type=authorization_code&code=" + enc(codes.get(i)) + "&redirect_uri="
-                                    + enc(options.redirectUri()) + "&code_verifier=" + VERIFIER,
+                                    + enc(options.redirectUri()) + "&code_verifier=" + WegateBrowser.VERIFIER,
                             true),
                     body -> issued.add(json.readTree(body)));
             for (int i = warm; i < codes.size(); i++) {
@@ -367,24 +362,17 @@ public final class OidcTokenLoadDriver {
                 pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < n) {
-                        String state = "s" + i + "x" + System.nanoTime();
-                        HttpRequest r = HttpRequest.newBuilder(url("/oauth2/authorize?response_type=code&client_id="
-                                        + enc(options.clientId()) + "&redirect_uri=" + enc(options.redirectUri())
-                                        + "&scope=" + enc("openid profile") + "&state=" + state
-                                        + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256"))
-                                .header("Cookie", sessionCookie)
-                                .GET()
-                                .build();
-                        HttpResponse<String> answer = http.send(r, HttpResponse.BodyHandlers.ofString());
-                        String location =
-                                answer.headers().firstValue("location").orElse("");
-                        Map<String, String> query = BrowserFlow.query(location);
-                        if (answer.statusCode() != 302 || query.get("code") == null) {
-                            failure.compareAndSet(
-                                    null, "authorize: " + answer.statusCode() + " " + location + " " + answer.body());
+                        try {
+                            codes[i] = browser.authorizationCode(
+                                    sessionCookie,
+                                    options.clientId(),
+                                    options.redirectUri(),
+                                    "openid profile",
+                                    "s" + i + "x" + System.nanoTime());
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e.getMessage());
                             return null;
                         }
-                        codes[i] = query.get("code");
                     }
                     return null;
                 });
@@ -398,49 +386,7 @@ public final class OidcTokenLoadDriver {
 
     /** A WeCom QR login through wegate (the sandbox scans): the WEGATE_SESSION cookie. */
     private String wegateSession() throws Exception {
-        HttpResponse<String> start = http.send(
-                HttpRequest.newBuilder(url("/login/wecom-qr?return_to=%2F"))
-                        .header("Accept", "text/html")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        String location = start.headers().firstValue("location").orElse("");
-        Map<String, String> q = BrowserFlow.query(location);
-        String binding = cookie(start, BrowserFlow.BINDING_COOKIE);
-        if (start.statusCode() != 302 || q.get("state") == null || binding == null) {
-            throw new IllegalStateException("wegate login start: " + start.statusCode() + " " + location);
-        }
-        String mint = json.writeValueAsString(Map.of(
-                "flow",
-                "wecom-qr",
-                "agentid",
-                q.get("agentid"),
-                "userid",
-                options.user(),
-                "redirect_uri",
-                q.get("redirect_uri")));
-        HttpResponse<String> minted = http.send(
-                HttpRequest.newBuilder(URI.create(options.sandbox() + "/sandbox/codes"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(mint))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (minted.statusCode() != 201) {
-            throw new IllegalStateException("sandbox code: " + minted.statusCode() + " " + minted.body());
-        }
-        String code = json.readTree(minted.body()).get("code").asString();
-        String callback = q.get("redirect_uri");
-        HttpResponse<String> login = http.send(
-                HttpRequest.newBuilder(URI.create(callback + (callback.contains("?") ? "&" : "?") + "code=" + enc(code)
-                                + "&state=" + enc(q.get("state"))))
-                        .header("Cookie", binding)
-                        .header("Accept", "text/html")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        String session = cookie(login, BrowserFlow.SESSION_COOKIE);
-        if (login.statusCode() != 302 || session == null) {
-            throw new IllegalStateException("wegate login: " + login.statusCode() + " " + login.body());
-        }
-        return session;
+        return browser.qrLogin(options.user());
     }
 
     /** Spring Security's default form login: the session cookie after {@code POST /login}. */
@@ -484,27 +430,11 @@ public final class OidcTokenLoadDriver {
     }
 
     private static String cookie(HttpResponse<?> r, String namePrefix) {
-        for (String header : r.headers().allValues("set-cookie")) {
-            String pair = header.split(";", 2)[0];
-            if (pair.startsWith(namePrefix)) {
-                return pair;
-            }
-        }
-        return null;
-    }
-
-    static String challenge(String verifier) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return WegateBrowser.cookie(r, namePrefix);
     }
 
     static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return WegateBrowser.enc(s);
     }
 
     private static double ms(long nanos) {

@@ -36,7 +36,7 @@ class OidcBenchTest {
 
     @Test
     void whenTheVerifierIsTheRfc7636ExampleThenTheChallengeIsTheRfcsOne() {
-        assertThat(OidcTokenLoadDriver.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
+        assertThat(WegateBrowser.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
                 .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     }
 
