@@ -233,8 +233,32 @@ public class BackChannelLogout implements LoginsEndedListener {
         return sent;
     }
 
+    /**
+     * How many deliveries one instance sends at once. Without a bound, a thousand ended logins across three relying
+     * parties start three thousand requests together, most of which then wait for a core inside their own 5-second
+     * timeout, fail and wait for their retry (a 163 s tail in docs/benchmarks.md §5); bounded, they wait here, before
+     * their timeout starts.
+     */
+    static final int MAX_IN_FLIGHT = 32;
+
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
+
     /** One attempt at delivery {@code id}, if this instance claims it; whether it did. */
     private boolean attempt(String id) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return attemptNow(id);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private boolean attemptNow(String id) {
         try {
             Instant now = clock.instant();
             BackChannelDeliveries.Claimed d = deliveries
