@@ -123,10 +123,18 @@ public class Offboarding {
 
     /** The upstream says {@code key} may use {@code app} again. */
     public Outcome restore(IdentityKey key, String app, String reason, Instant changedAt) {
+        return restore(key, app, reason, changedAt, true);
+    }
+
+    /**
+     * {@link #restore(IdentityKey, String, String, Instant)}; {@code record} false for a finding that changes
+     * nothing (the reconciliation's "still visible"), which then leaves no row behind.
+     */
+    public Outcome restore(IdentityKey key, String app, String reason, Instant changedAt, boolean record) {
         return inTransaction(key, app, changedAt, (identity, before) -> {
             Instant now = clock.instant();
             if (before == null || IdentityAccess.ACTIVE.equals(before.state())) {
-                if (before == null || !changedAt.isBefore(before.changedAt())) {
+                if ((before == null && record) || (before != null && !changedAt.isBefore(before.changedAt()))) {
                     // recorded with its time even when nothing changes, so that an older ending arriving late
                     // (a retry, a redelivery) is recognised as older
                     access.set(identity.id(), app, IdentityAccess.ACTIVE, reason, changedAt, now);

@@ -195,7 +195,7 @@ public class Reconciliation {
                     ended++;
                 }
             } else if (offboarding
-                            .restore(key, agent, "reconciliation: visible and active", started)
+                            .restore(key, agent, "reconciliation: visible and active", started, false)
                             .result()
                     == Offboarding.Result.RESTORED) {
                 restored++;
