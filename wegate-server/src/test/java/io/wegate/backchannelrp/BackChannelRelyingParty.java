@@ -22,6 +22,29 @@ import org.springframework.web.util.HtmlUtils;
 @SpringBootApplication
 public class BackChannelRelyingParty {
 
+    /**
+     * Starts the app on {@code port} as the client {@code clientId} of the wegate at {@code wegatePort}: what a team
+     * would put in its application properties, nothing more.
+     */
+    public static org.springframework.context.ConfigurableApplicationContext start(
+            int port, String clientId, String secret, int wegatePort) {
+        return new org.springframework.boot.builder.SpringApplicationBuilder(BackChannelRelyingParty.class)
+                .run(
+                        "--server.port=" + port,
+                        "--spring.main.banner-mode=off",
+                        "--spring.datasource.url=jdbc:h2:mem:rp-${random.uuid}",
+                        "--spring.flyway.enabled=false",
+                        // not wegate's WEGATE_SESSION (its application.properties is on this classpath, and
+                        // cookies of localhost are shared across ports): the servlet default, which Spring's
+                        // back-channel logout handler presents when it ends the session
+                        "--server.servlet.session.cookie.name=JSESSIONID",
+                        "--management.endpoints.access.default=none",
+                        "--spring.security.oauth2.client.registration.wegate.client-id=" + clientId,
+                        "--spring.security.oauth2.client.registration.wegate.client-secret=" + secret,
+                        "--spring.security.oauth2.client.registration.wegate.scope=openid,profile",
+                        "--spring.security.oauth2.client.provider.wegate.issuer-uri=http://localhost:" + wegatePort);
+    }
+
     @Bean
     SecurityFilterChain relyingPartySecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a.anyRequest().authenticated())

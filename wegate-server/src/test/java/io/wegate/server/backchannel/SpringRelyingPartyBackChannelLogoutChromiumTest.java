@@ -19,7 +19,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -78,21 +77,7 @@ class SpringRelyingPartyBackChannelLogoutChromiumTest {
     }
 
     private ConfigurableApplicationContext relyingParty() {
-        return new SpringApplicationBuilder(BackChannelRelyingParty.class)
-                .run(
-                        "--server.port=" + RP_PORT,
-                        "--spring.main.banner-mode=off",
-                        "--spring.datasource.url=jdbc:h2:mem:rp-${random.uuid}",
-                        "--spring.flyway.enabled=false",
-                        // not wegate's WEGATE_SESSION (its application.properties is on this classpath, and
-                        // cookies of localhost are shared across ports): the servlet default, which Spring's
-                        // back-channel logout handler presents when it ends the session
-                        "--server.servlet.session.cookie.name=JSESSIONID",
-                        "--management.endpoints.access.default=none",
-                        "--spring.security.oauth2.client.registration.wegate.client-id=spring-bcl-rp",
-                        "--spring.security.oauth2.client.registration.wegate.client-secret=spring-bcl-rp-secret",
-                        "--spring.security.oauth2.client.registration.wegate.scope=openid,profile",
-                        "--spring.security.oauth2.client.provider.wegate.issuer-uri=http://localhost:" + port);
+        return BackChannelRelyingParty.start(RP_PORT, "spring-bcl-rp", "spring-bcl-rp-secret", port);
     }
 
     @Test

@@ -25,7 +25,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -86,18 +85,7 @@ class OffboardingEndToEndChromiumTest {
     }
 
     private ConfigurableApplicationContext relyingParty() {
-        return new SpringApplicationBuilder(BackChannelRelyingParty.class)
-                .run(
-                        "--server.port=" + RP_PORT,
-                        "--spring.main.banner-mode=off",
-                        "--spring.datasource.url=jdbc:h2:mem:rp-${random.uuid}",
-                        "--spring.flyway.enabled=false",
-                        "--server.servlet.session.cookie.name=JSESSIONID",
-                        "--management.endpoints.access.default=none",
-                        "--spring.security.oauth2.client.registration.wegate.client-id=offboarding-rp",
-                        "--spring.security.oauth2.client.registration.wegate.client-secret=offboarding-rp-secret",
-                        "--spring.security.oauth2.client.registration.wegate.scope=openid,profile",
-                        "--spring.security.oauth2.client.provider.wegate.issuer-uri=http://localhost:" + port);
+        return BackChannelRelyingParty.start(RP_PORT, "offboarding-rp", "offboarding-rp-secret", port);
     }
 
     private double delivered() {
